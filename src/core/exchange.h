@@ -1,0 +1,123 @@
+// The protocol-neutral request/response pair every front end (h1, later h2) fills, and the two interfaces that
+// connect a front end to the request pipeline. Nothing here knows about a protocol or the SDK.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <sys/socket.h>
+#include <vector>
+
+#include "core/headers.h"
+
+namespace lintel::core {
+
+struct endpoint {
+    sockaddr_storage address{};
+    socklen_t length = 0;
+
+    std::string ip_text() const;  // "127.0.0.1" / "::1"
+    uint16_t port() const;
+};
+
+struct request {
+    std::string method;
+    std::string target;  // the request-target exactly as received
+    std::string path;    // percent-decoded absolute path, without the query
+    std::string query;   // after '?', still encoded; empty when there is none
+    uint16_t version_major = 1;
+    uint16_t version_minor = 1;
+    header_list headers;
+    // The entity body received so far, de-chunked. Readers consume from body_offset; InsertEntityBody places data
+    // before the unread part.
+    std::string body;
+    size_t body_offset = 0;
+    bool keep_alive = true;
+    bool secure = false;
+    endpoint remote;
+    endpoint local;
+    uint64_t connection_id = 0;
+    uint64_t request_id = 0;
+
+    void reset();
+    size_t unread_body() const { return body.size() - body_offset; }
+};
+
+// One piece of response entity. Memory chunks either own a copy (`owned`) or reference caller memory that the
+// caller keeps alive for the whole request (WriteEntityChunkByReference).
+struct body_chunk {
+    enum class kind : uint8_t { memory, file };
+    kind type = kind::memory;
+    std::string owned;
+    const char* data = nullptr;
+    size_t size = 0;
+    int fd = -1;
+    uint64_t offset = 0;
+    uint64_t length = 0;  // for files: bytes from offset; UINT64_MAX means to the end of the file
+
+    std::string_view memory() const { return owned.empty() ? std::string_view(data, size) : owned; }
+};
+
+struct response {
+    uint16_t status = 200;
+    uint16_t substatus = 0;
+    std::string reason = "OK";
+    header_list headers;
+    std::vector<body_chunk> body;  // chunks not yet handed to the front end
+    bool headers_sent = false;
+    bool suppress_headers = false;
+    bool buffering_disabled = false;
+    bool need_disconnect = false;
+    bool connection_reset = false;
+    uint64_t body_bytes_sent = 0;
+    int32_t error_to_report = 0;  // the HRESULT a module attached with SetStatus
+
+    void reset();
+    uint64_t buffered_body_size() const;
+};
+
+struct exchange {
+    request req;
+    response resp;
+    bool head_request = false;  // HEAD: the front end sends headers only
+
+    void reset() {
+        req.reset();
+        resp.reset();
+        head_request = false;
+    }
+};
+
+// What a protocol front end offers the pipeline for one exchange. All calls on the exchange's loop thread.
+class response_stream {
+public:
+    // Serialises the status line and headers (once, unless suppressed) and takes the response's pending body
+    // chunks. final=true: the response is complete. disconnect=true: close the connection after this data.
+    // Never blocks: the data is queued and written asynchronously.
+    virtual void send(exchange& ex, bool final, bool disconnect) = 0;
+    // Aborts the connection now (TCP RST); queued and later data are dropped.
+    virtual void reset_connection() = 0;
+    virtual bool connected() const = 0;
+    // Runs fn later on the exchange's loop thread, never inline.
+    virtual void post(std::function<void()> fn) = 0;
+    // The pipeline is completely done with the exchange (after END_REQUEST and every Dispose). The front end may
+    // reuse the exchange after this call.
+    virtual void exchange_finished(exchange& ex) = 0;
+
+protected:
+    ~response_stream() = default;
+};
+
+// Implemented by the application layer; front ends hand every complete request head (+ body) to it.
+class request_handler {
+public:
+    virtual void handle(exchange& ex, response_stream& stream) = 0;
+
+protected:
+    ~request_handler() = default;
+};
+
+std::string_view default_reason_phrase(uint16_t status);
+
+}  // namespace lintel::core

@@ -1,0 +1,40 @@
+// Protocol-neutral header storage used by requests and responses.
+// Names compare case-insensitively (ASCII); order of insertion is kept, as it is on the wire.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lintel::core {
+
+bool iequals(std::string_view a, std::string_view b);
+
+struct header {
+    std::string name;
+    std::string value;
+};
+
+class header_list {
+public:
+    // First value with this name, or nullptr.
+    const std::string* find(std::string_view name) const;
+    std::string* find(std::string_view name);
+    // Sets a header. replace=true drops every existing field of that name first; replace=false appends the value
+    // to an existing field as ", value" (one combined field, as http.sys presents repeated headers).
+    void set(std::string_view name, std::string_view value, bool replace);
+    // Adds a separate field (used by the parsers; keeps duplicates as received).
+    void add(std::string_view name, std::string_view value);
+    // Removes every field of that name; returns whether anything was removed.
+    bool remove(std::string_view name);
+    void clear() { fields_.clear(); }
+    bool empty() const { return fields_.empty(); }
+    size_t size() const { return fields_.size(); }
+    const std::vector<header>& fields() const { return fields_; }
+    std::vector<header>& fields() { return fields_; }
+
+private:
+    std::vector<header> fields_;
+};
+
+}  // namespace lintel::core

@@ -11,10 +11,9 @@
 // HttpReceiveHttpRequest() and so on, and none of the HTTP_SERVICE_CONFIG_* types.
 //
 // HTTP_REQUEST and HTTP_RESPONSE are always the version 2 structures (as with
-// _WIN32_WINNT >= 0x0600 on Windows, which every IIS 7+ module assumes). In C++ the version 2
-// structures derive from version 1 exactly as the SDK declares them; in C they embed version 1
-// as an anonymous member, which needs -fms-extensions, just as it needs MSVC's extensions on
-// Windows.
+// _WIN32_WINNT >= 0x0600 on Windows, which every IIS 7+ module assumes); the version 2
+// structures derive from version 1, as the SDK declares them for C++. Like the rest of Lintel's
+// SDK this header is C++ only.
 
 #ifndef LINTEL_SDK_HTTP_H
 #define LINTEL_SDK_HTTP_H
@@ -22,6 +21,10 @@
 #pragma once
 
 #include <windows.h>
+// PSOCKADDR and the sockaddr_in/in6 shapes that HTTP_TRANSPORT_ADDRESS points at; the SDK's
+// http.h includes both, so modules rely on getting them from here.
+#include <winsock2.h>
+#include <ws2tcpip.h>
 
 // wininet.h and winhttp.h define HTTP_VERSION as a string macro; the struct below must win.
 #ifdef HTTP_VERSION
@@ -558,20 +561,13 @@ typedef struct _HTTP_REQUEST_V1 {
     PHTTP_SSL_INFO pSslInfo;  // NULL unless the connection is TLS
 } HTTP_REQUEST_V1, *PHTTP_REQUEST_V1;
 
-#ifdef __cplusplus
-// Version 2 adds the typed information records. C++ spells the extension as inheritance, so a
-// PHTTP_REQUEST converts to PHTTP_REQUEST_V1 implicitly, as with the SDK.
+// Version 2 appends the typed information records. Being derived, a PHTTP_REQUEST converts to
+// PHTTP_REQUEST_V1 implicitly, as with the SDK. Not standard-layout (members in base and
+// derived), but trivially copyable, and V1's fields keep their offsets.
 typedef struct _HTTP_REQUEST_V2 : _HTTP_REQUEST_V1 {
     USHORT RequestInfoCount;
     PHTTP_REQUEST_INFO pRequestInfo;
 } HTTP_REQUEST_V2, *PHTTP_REQUEST_V2;
-#else
-typedef struct _HTTP_REQUEST_V2 {
-    struct _HTTP_REQUEST_V1;  // anonymous member: needs -fms-extensions
-    USHORT RequestInfoCount;
-    PHTTP_REQUEST_INFO pRequestInfo;
-} HTTP_REQUEST_V2, *PHTTP_REQUEST_V2;
-#endif
 
 typedef HTTP_REQUEST_V2 HTTP_REQUEST;
 typedef HTTP_REQUEST *PHTTP_REQUEST;
@@ -625,18 +621,10 @@ typedef struct _HTTP_MULTIPLE_KNOWN_HEADERS {
     PHTTP_KNOWN_HEADER KnownHeaders;
 } HTTP_MULTIPLE_KNOWN_HEADERS, *PHTTP_MULTIPLE_KNOWN_HEADERS;
 
-#ifdef __cplusplus
 typedef struct _HTTP_RESPONSE_V2 : _HTTP_RESPONSE_V1 {
     USHORT ResponseInfoCount;
     PHTTP_RESPONSE_INFO pResponseInfo;
 } HTTP_RESPONSE_V2, *PHTTP_RESPONSE_V2;
-#else
-typedef struct _HTTP_RESPONSE_V2 {
-    struct _HTTP_RESPONSE_V1;  // anonymous member: needs -fms-extensions
-    USHORT ResponseInfoCount;
-    PHTTP_RESPONSE_INFO pResponseInfo;
-} HTTP_RESPONSE_V2, *PHTTP_RESPONSE_V2;
-#endif
 
 typedef HTTP_RESPONSE_V2 HTTP_RESPONSE;
 typedef HTTP_RESPONSE *PHTTP_RESPONSE;

@@ -29,6 +29,8 @@
 #include <httptrace.h>
 #include <ahadmin.h>
 
+#include <stdio.h>
+
 //
 // Request notifications (IHttpModuleRegistrationInfo::SetRequestNotifications bit masks)
 //
@@ -311,7 +313,7 @@ public:
 
     virtual PCSTR GetHeader(HTTP_HEADER_ID ulHeaderIndex, USHORT* pcchHeaderValue = NULL) const = 0;
 
-    // fReplace = FALSE appends the value to an existing header (comma-joined).
+    // fReplace = FALSE adds the value to an existing header instead of replacing it.
     virtual HRESULT SetHeader(PCSTR pszHeaderName, PCSTR pszHeaderValue, USHORT cchHeaderValue,
                               BOOL fReplace) = 0;
 
@@ -326,8 +328,8 @@ public:
 
     virtual HRESULT SetHttpMethod(PCSTR pszHttpMethod) = 0;
 
-    // Rewrites the URL for the rest of the pipeline. Only meaningful before
-    // RQ_MAP_REQUEST_HANDLER has run.
+    // Rewrites the URL the rest of the pipeline sees; call it before RQ_MAP_REQUEST_HANDLER
+    // for the new URL to choose the handler.
     virtual HRESULT SetUrl(PCWSTR pszUrl, DWORD cchUrl, BOOL fResetQueryString) = 0;
 
     virtual HRESULT SetUrl(PCSTR pszUrl, DWORD cchUrl, BOOL fResetQueryString) = 0;
@@ -1397,15 +1399,11 @@ inline bool claim_first_report(const void* module_type, unsigned slot)
 }
 
 // The Windows SDK's default bodies stop in the debugger, which on a server would mean a crash.
-// Lintel's report a warning through the server's log hook, once per module class and handler,
-// and carry on.
+// Lintel's report a warning, once per module class and handler, and carry on. The report goes to
+// the server's log hook, or to stderr when no server provides one (a module under test).
 inline void report_missing_override(const void* module, unsigned slot, const char* owner,
                                     const char* event, const char* method)
 {
-    if (lintel_sdk_log == NULL)
-    {
-        return;
-    }
     // Itanium C++ ABI: a polymorphic object starts with its vtable pointer.
     const void* module_type = *static_cast<const void* const*>(module);
     if (!claim_first_report(module_type, slot))
@@ -1424,7 +1422,14 @@ inline void report_missing_override(const void* module, unsigned slot, const cha
         }
     }
     message[length] = '\0';
-    lintel_sdk_log(2, owner, message);
+    if (lintel_sdk_log != NULL)
+    {
+        lintel_sdk_log(2, owner, message);
+    }
+    else
+    {
+        fprintf(stderr, "[warning] %s: %s\n", owner, message);
+    }
 }
 
 inline REQUEST_NOTIFICATION_STATUS missing_request_handler(const void* module, unsigned slot,

@@ -77,17 +77,13 @@ struct HTTP_TRACE_CONFIGURATION {
     BOOL fProviderEnabled;
 };
 
-// Provider GUIDs. Each is a constant that every translation unit may include: C++17 and later
-// get one shared inline object per name; older C++ and C get a private copy per translation unit
-// (compare GUIDs by value, never by address). Neither form needs initguid.h or a library.
-#if defined(__cplusplus) && __cplusplus >= 201703L
+// Provider GUIDs. Each translation unit gets its own internal-linkage constant, so the header
+// can be included anywhere without initguid.h, a library or multiple-definition errors, and the
+// module exports no symbol for them. (An inline variable would be one object per process, but
+// g++ emits it as a GNU-unique symbol, which stops dlclose() from ever unloading the module.)
+// Consequence: compare provider GUIDs by value (IsEqualGUID / ==), never by address.
 #define LINTEL_HTTPTRACE_GUID_(name, d1, d2, d3, b0, b1, b2, b3, b4, b5, b6, b7) \
-    inline constexpr GUID name = { d1, d2, d3, { b0, b1, b2, b3, b4, b5, b6, b7 } }
-#else
-#define LINTEL_HTTPTRACE_GUID_(name, d1, d2, d3, b0, b1, b2, b3, b4, b5, b6, b7) \
-    static const GUID name __attribute__((unused)) =                             \
-        { d1, d2, d3, { b0, b1, b2, b3, b4, b5, b6, b7 } }
-#endif
+    static constexpr GUID name = { d1, d2, d3, { b0, b1, b2, b3, b4, b5, b6, b7 } }
 
 // Matches every provider in HTTP_TRACE_CONFIGURATION.pProviderGuid.
 LINTEL_HTTPTRACE_GUID_(GUID_IIS_ALL_TRACE_PROVIDERS,

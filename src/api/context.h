@@ -155,7 +155,7 @@ public:
     DWORD GetSiteId() const override;
     HRESULT GetHeaderChanges(DWORD old_change, DWORD* new_change,
                              PCSTR known[HttpHeaderRequestMaximum], DWORD* unknown_count,
-                             PCSTR** unknown_names, PCSTR** unknown_values, DWORD* diffed_known,
+                             PCSTR** unknown_names, PCSTR** unknown_values,
                              DWORD* diffed_known_indices, DWORD* diffed_unknown,
                              DWORD** diffed_unknown_indices) override;
     HRESULT GetChannelBindingToken(PBYTE* token, DWORD* size) override;
@@ -217,7 +217,7 @@ public:
     PCWSTR GetErrorDescription(DWORD* length) override;
     HRESULT GetHeaderChanges(DWORD old_change, DWORD* new_change,
                              PCSTR known[HttpHeaderResponseMaximum], DWORD* unknown_count,
-                             PCSTR** unknown_names, PCSTR** unknown_values, DWORD* diffed_known,
+                             PCSTR** unknown_names, PCSTR** unknown_values,
                              DWORD* diffed_known_indices, DWORD* diffed_unknown,
                              DWORD** diffed_unknown_indices) override;
     VOID CloseConnection() override;

@@ -314,7 +314,7 @@ HRESULT request_impl::NegotiateClientCertificate(BOOL, BOOL* completion_pending)
 DWORD request_impl::GetSiteId() const { return ctx_.app().site().GetSiteId(); }
 
 HRESULT request_impl::GetHeaderChanges(DWORD, DWORD*, PCSTR*, DWORD*, PCSTR**, PCSTR**, DWORD*, DWORD*,
-                                       DWORD*, DWORD**) {
+                                       DWORD**) {
     return E_NOTIMPL;
 }
 

@@ -380,7 +380,7 @@ PCWSTR response_impl::GetErrorDescription(DWORD* length) {
 }
 
 HRESULT response_impl::GetHeaderChanges(DWORD, DWORD*, PCSTR*, DWORD*, PCSTR**, PCSTR**, DWORD*,
-                                        DWORD*, DWORD*, DWORD**) {
+                                        DWORD*, DWORD**) {
     return E_NOTIMPL;
 }
 

@@ -7,7 +7,7 @@
 
 namespace {
 
-class NeverRegisteredModule : public CHttpModule {
+class NeverRegisteredModule final : public CHttpModule {
 public:
     REQUEST_NOTIFICATION_STATUS OnBeginRequest(IHttpContext*, IHttpEventProvider*) override
     {
@@ -15,7 +15,7 @@ public:
     }
 };
 
-class NeverRegisteredFactory : public IHttpModuleFactory {
+class NeverRegisteredFactory final : public IHttpModuleFactory {
 public:
     HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override
     {

@@ -18,7 +18,7 @@ constexpr char k_body[] = "ok";
 // (the x86-64 return register) it is simply the integer 42, which is what a broken module hands back.
 volatile int g_garbage_status = 42;
 
-class GarbageStatusModule : public CHttpModule {
+class GarbageStatusModule final : public CHttpModule {
 public:
     REQUEST_NOTIFICATION_STATUS OnExecuteRequestHandler(IHttpContext* context,
                                                         IHttpEventProvider*) override
@@ -44,7 +44,7 @@ public:
     }
 };
 
-class GarbageStatusFactory : public IHttpModuleFactory {
+class GarbageStatusFactory final : public IHttpModuleFactory {
 public:
     HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override
     {

@@ -97,7 +97,7 @@ PCWSTR priority_alias(const std::string& text)
     return nullptr;
 }
 
-class Recorder : public CHttpModule {
+class Recorder final : public CHttpModule {
 public:
     explicit Recorder(const std::string& name) : name_(name) {}
 
@@ -268,7 +268,7 @@ private:
     std::string trace_id_;
 };
 
-class RecorderFactory : public IHttpModuleFactory {
+class RecorderFactory final : public IHttpModuleFactory {
 public:
     explicit RecorderFactory(const std::string& name) : name_(name) {}
 
@@ -284,7 +284,7 @@ private:
     std::string name_;
 };
 
-class RecorderGlobal : public CGlobalModule {
+class RecorderGlobal final : public CGlobalModule {
 public:
     explicit RecorderGlobal(const std::string& name) : name_(name) {}
 

@@ -14,7 +14,7 @@ namespace {
 
 constexpr char k_body[] = "ok";
 
-class ThrowingModule : public CHttpModule {
+class ThrowingModule final : public CHttpModule {
 public:
     REQUEST_NOTIFICATION_STATUS OnExecuteRequestHandler(IHttpContext* context,
                                                         IHttpEventProvider*) override
@@ -40,7 +40,7 @@ public:
     }
 };
 
-class ThrowingFactory : public IHttpModuleFactory {
+class ThrowingFactory final : public IHttpModuleFactory {
 public:
     HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override
     {

@@ -108,7 +108,8 @@ TEST(H1Chunked, EmptyBody) {
 
 TEST(H1Chunked, ExtensionsIgnored) {
     for (std::string_view in :
-         {"3;a\r\nabc\r\n0\r\n\r\n", "3;a=b\r\nabc\r\n0\r\n\r\n", "3 ; a = b ; c\r\nabc\r\n0\r\n\r\n",
+         {"3;a\r\nabc\r\n0\r\n\r\n", "3;a=b\r\nabc\r\n0\r\n\r\n",
+          "3 ; a = b ; c\r\nabc\r\n0\r\n\r\n",
           "3;a=\"x y;z\"\r\nabc\r\n0;last=1\r\n\r\n", "3\t;a\r\nabc\r\n0\r\n\r\n",
           "3;a=caf\xc3\xa9\r\nabc\r\n0\r\n\r\n"}) {
         const result r = feed(in);

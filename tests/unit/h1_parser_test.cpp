@@ -36,8 +36,8 @@ outcome parse(std::string_view in, const limits& lim = {}) {
     const outcome o = parse(in, lim);
     if (o.result == parse_result::complete) return ::testing::AssertionSuccess();
     if (o.result == parse_result::incomplete) return ::testing::AssertionFailure() << "incomplete";
-    return ::testing::AssertionFailure()
-           << "error " << o.err.status << " \"" << o.err.reason << "\" (" << o.err.log_reason << ")";
+    return ::testing::AssertionFailure() << "error " << o.err.status << " \"" << o.err.reason
+                                         << "\" (" << o.err.log_reason << ")";
 }
 
 ::testing::AssertionResult is_error(std::string_view in, uint16_t status, error_kind kind,
@@ -141,7 +141,7 @@ TEST(H1Parser, ValueKeepsTabsAndObsText) {
 }
 
 TEST(H1Parser, LongValuesUseVectorScanPaths) {
-    // Control bytes at every offset of a long value, so both the 16-byte and the tail loop see them.
+    // Control bytes at every offset of a long value: both the 16-byte and the tail loop see them.
     for (size_t at = 0; at < 40; ++at) {
         std::string v(40, 'a');
         v[at] = '\x01';
@@ -327,7 +327,8 @@ TEST(H1Parser, Http09IsBadRequest) {
 }
 
 TEST(H1Parser, OtherMajorVersionsAre505) {
-    for (std::string_view v : {"HTTP/2.0", "HTTP/3.0", "HTTP/2", "HTTP/3", "HTTP/0.9", "HTTP/9.9"}) {
+    for (std::string_view v :
+         {"HTTP/2.0", "HTTP/3.0", "HTTP/2", "HTTP/3", "HTTP/0.9", "HTTP/9.9"}) {
         const std::string in = "GET / " + std::string(v) + "\r\nHost: h\r\n\r\n";
         EXPECT_TRUE(is_error(in, 505, error_kind::version_not_supported)) << v;
     }
@@ -476,8 +477,9 @@ TEST(H1Parser, ContentLengthErrors) {
 
 TEST(H1Parser, ChunkedTransferEncoding) {
     for (std::string_view lines :
-         {"Transfer-Encoding: chunked", "transfer-encoding: CHUNKED", "Transfer-Encoding: , chunked",
-          "Transfer-Encoding: chunked ,", "Transfer-Encoding:\tChunked\t"}) {
+         {"Transfer-Encoding: chunked", "transfer-encoding: CHUNKED",
+          "Transfer-Encoding: , chunked", "Transfer-Encoding: chunked ,",
+          "Transfer-Encoding:\tChunked\t"}) {
         const outcome o =
             parse("POST / HTTP/1.1\r\nHost: h\r\n" + std::string(lines) + "\r\n\r\n");
         ASSERT_EQ(o.result, parse_result::complete) << lines;
@@ -730,7 +732,8 @@ TEST(H1Parser, EveryPrefixIsIncompleteThenSameResult) {
         request_head head;
         parse_error err;
         for (size_t k = 0; k <= full.size(); ++k) {
-            const parse_result r = parse_request_head(std::string_view(full).substr(0, k), head, err);
+            const std::string_view part = std::string_view(full).substr(0, k);
+            const parse_result r = parse_request_head(part, head, err);
             if (k < full.size()) {
                 ASSERT_EQ(r, parse_result::incomplete);
             } else {

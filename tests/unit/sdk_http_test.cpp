@@ -148,7 +148,7 @@ static_assert(offsetof(HTTP_TRACE_EVENT_ITEM, pszDataDescription) == 32);
 static_assert(sizeof(HTTP_TRACE_CONFIGURATION) == 24);
 static_assert(offsetof(HTTP_TRACE_CONFIGURATION, fProviderEnabled) == 16);
 
-// The provider GUIDs are constants usable at compile time (C++17 and later).
+// The provider GUIDs are compile-time constants.
 static_assert(GUID_IIS_WWW_SERVER_TRACE_PROVIDER.Data1 == 0x3a2a4e84);
 
 // --- enumerators and flags -----------------------------------------------------------------

@@ -691,7 +691,9 @@ TEST(SdkHttpservVtable, WebSocketAndAdminInterfaces)
     EXPECT_EQ(6, vtable_slot(&IWebSocketContext::CancelOutstandingIO));
 
     // IUnknown's three methods come first in every admin interface.
-    EXPECT_EQ(0, vtable_slot(&IAppHostAdminManager::QueryInterface));
+    EXPECT_EQ(0, vtable_slot(static_cast<HRESULT (IUnknown::*)(REFIID, void**)>(
+                     &IAppHostAdminManager::QueryInterface)));
+    EXPECT_EQ(1, vtable_slot(&IAppHostAdminManager::AddRef));
     EXPECT_EQ(2, vtable_slot(&IAppHostAdminManager::Release));
     EXPECT_EQ(3, vtable_slot(&IAppHostAdminManager::GetAdminSection));
     EXPECT_EQ(6, vtable_slot(&IAppHostAdminManager::get_ConfigManager));

@@ -30,7 +30,7 @@ constexpr char k_content_type[] = "text/plain";
 
 // One instance per request: the server asks the factory for a fresh module at the start of each request and
 // calls Dispose (by default `delete this`) at its end, so members would be per-request state.
-class HelloModule : public CHttpModule {
+class HelloModule final : public CHttpModule {
 public:
     // Runs only when this module is the handler mapped for the request.
     REQUEST_NOTIFICATION_STATUS OnExecuteRequestHandler(IHttpContext* context,
@@ -72,7 +72,7 @@ private:
 };
 
 // Lives from RegisterModule until the server shuts down and calls Terminate.
-class HelloModuleFactory : public IHttpModuleFactory {
+class HelloModuleFactory final : public IHttpModuleFactory {
 public:
     HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override
     {

@@ -1,8 +1,8 @@
 // HTTP/1.1 request-head parser. See parser.h for the contract.
 //
-// One forward pass over the head. Lines are not pre-split: each part is scanned with the class table
-// (names, method) or with a 16-byte SSE2 search for the first control byte (target, values), which
-// finds the line end and validates the characters in the same pass.
+// One forward pass over the head. Lines are not pre-split: each part is scanned with the class
+// table (names, method) or with a 16-byte SSE2 search for the first control byte (target, values),
+// which finds the line end and validates the characters in the same pass.
 //
 // Decisions (RFC 9112 + what http.sys does):
 // * A bare LF is accepted as a line end (RFC 9112 §2.2 allows it); a CR must be followed by LF.
@@ -80,7 +80,9 @@ inline const char* find_ctl(const char* p, const char* end) noexcept {
     return end;
 }
 
-inline char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c; }
+inline char lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+}
 
 // `name` is already known to be a token; `lit` is lowercase.
 inline bool name_is(std::string_view name, std::string_view lit) noexcept {

@@ -4,12 +4,12 @@
 // a view into the caller's buffer, so the buffer must outlive the `request_head` (and must not be
 // moved or compacted while the views are in use).
 //
-// The parser is stateless: call it again on the grown buffer when it answers `incomplete`. Each call
-// re-scans from the start, which is cheap for heads (bounded by `limits::max_head_bytes`).
+// The parser is stateless: call it again on the grown buffer when it answers `incomplete`. Each
+// call re-scans from the start, which is cheap for heads (bounded by `limits::max_head_bytes`).
 //
-// Rejections mirror http.sys: the status, the <h2> line of its error page, the sentence under it and
-// the reason word http.sys writes to httperr.log are all carried in `parse_error`. After any error
-// the connection must be closed once the error response is sent (http.sys does the same).
+// Rejections mirror http.sys: the status, the <h2> line of its error page, the sentence under it
+// and the reason word http.sys writes to httperr.log are all carried in `parse_error`. After any
+// error the connection must be closed once the error response is sent (http.sys does the same).
 #pragma once
 
 #include <cstddef>
@@ -27,8 +27,8 @@ struct header_field {
 enum class body_kind : uint8_t { none, content_length, chunked };
 
 struct limits {
-    size_t max_head_bytes = 16 * 1024;   // request line + headers (http.sys MaxRequestBytes default)
-    size_t max_field_bytes = 16 * 1024;  // one header line without its CRLF (http.sys MaxFieldLength)
+    size_t max_head_bytes = 16 * 1024;   // request line + headers (http.sys MaxRequestBytes)
+    size_t max_field_bytes = 16 * 1024;  // one header line without CRLF (http.sys MaxFieldLength)
     size_t max_url_bytes = 16 * 1024;    // raw request-target
     size_t max_headers = 200;
     // http.sys answers 411 to a POST or PUT that has neither Content-Length nor Transfer-Encoding.
@@ -39,7 +39,7 @@ struct request_head {
     std::string_view method;
     std::string_view target;  // raw request-target as sent
     uint16_t version_major = 1, version_minor = 1;
-    std::vector<header_field> headers;  // cleared by parse (capacity reused: no allocation once warm)
+    std::vector<header_field> headers;  // cleared by parse; capacity kept (no allocation when warm)
     size_t head_length = 0;             // bytes consumed: leading CRLFs + request line + headers +
                                         // final CRLF; the body (or the next request) starts here
     body_kind body = body_kind::none;   // content_length is kept even for "Content-Length: 0"

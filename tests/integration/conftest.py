@@ -2,7 +2,8 @@
 
 scripts/test sets the environment; these are the variables and, for hand runs, what an unset one becomes:
 
-    LINTEL_BIN              server binary              default build/debug/src/main/lintel
+    LINTEL_BIN              server binary              build/debug/src/main/lintel, else
+                                                       build/debug/src/lintel
     LINTEL_PREFIX           install prefix             only used to derive the three defaults below
     LINTEL_SDK_INCLUDE      SDK headers                $LINTEL_PREFIX/include/lintel, else sdk/include
     LINTEL_TEST_MODULES     tests/modules/*.so         build/debug/tests/modules

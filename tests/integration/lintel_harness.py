@@ -57,7 +57,8 @@ class LintelEnv:
         self.prefix_ = Path(prefix) if prefix else None
         self._note("LINTEL_PREFIX", prefix, "unset (only used to derive the defaults below)")
 
-        self.bin_ = self._resolve("LINTEL_BIN", DEFAULT_BUILD_DIR / "src" / "main" / "lintel")
+        binaries = [DEFAULT_BUILD_DIR / "src" / "main" / "lintel", DEFAULT_BUILD_DIR / "src" / "lintel"]
+        self.bin_ = self._resolve("LINTEL_BIN", next((b for b in binaries if b.exists()), binaries[0]))
         self.sdk_include_ = self._resolve(
             "LINTEL_SDK_INCLUDE",
             self.prefix_ / "include" / "lintel" if self.prefix_ else REPO_ROOT / "sdk" / "include")

@@ -74,6 +74,7 @@
 
 // ---- how the SDK's own inline functions are declared -------------------------------------------
 #define LINTEL_SDK_INLINE inline __attribute__((visibility("hidden")))
+#define LINTEL_SDK_CONSTEXPR constexpr __attribute__((visibility("hidden")))
 
 // ---- calling conventions, storage-class and declaration decorations ---------------------------
 // x86-64 has one calling convention; g++ would warn that stdcall & co. are ignored.
@@ -534,7 +535,7 @@ LINTEL_SDK_INLINE PVOID RtlSecureZeroMemory(PVOID dest, SIZE_T length) noexcept
 // When both arguments have the same type and <algorithm> is visible through a using-directive,
 // std::min/std::max are more specialised and win, with the same result.
 template <typename A, typename B>
-constexpr typename std::common_type<A, B>::type min(const A& a, const B& b)
+LINTEL_SDK_CONSTEXPR typename std::common_type<A, B>::type min(const A& a, const B& b)
 {
     typedef typename std::common_type<A, B>::type common;
     const common ca = a;
@@ -542,7 +543,7 @@ constexpr typename std::common_type<A, B>::type min(const A& a, const B& b)
     return ca < cb ? ca : cb;
 }
 template <typename A, typename B>
-constexpr typename std::common_type<A, B>::type max(const A& a, const B& b)
+LINTEL_SDK_CONSTEXPR typename std::common_type<A, B>::type max(const A& a, const B& b)
 {
     typedef typename std::common_type<A, B>::type common;
     const common ca = a;
@@ -553,8 +554,6 @@ constexpr typename std::common_type<A, B>::type max(const A& a, const B& b)
 
 #include <sal.h>
 #include <winerror.h>
-
-#define LINTEL_SDK_CONSTEXPR constexpr __attribute__((visibility("hidden")))
 
 // ---- GUIDs -------------------------------------------------------------------------------------
 typedef struct _GUID {
@@ -684,7 +683,7 @@ LINTEL_SDK_CONSTEXPR GUID parse_guid_string(const char* text, size_t length) noe
 // version-8 ("custom") UUID. Only the "T = ..." part of the signature is hashed, so the result
 // does not depend on this function's own name or signature.
 template <typename T>
-constexpr GUID name_based_guid() noexcept
+LINTEL_SDK_CONSTEXPR GUID name_based_guid() noexcept
 {
     const char* signature = __PRETTY_FUNCTION__;
     size_t begin = 0;
@@ -749,7 +748,7 @@ struct uuid_key<T, true> {
 // The addressable GUID behind __uuidof(T). A function-local constant (not an inline variable) so
 // that modules compiled as C++14 work too.
 template <typename T>
-struct uuid_storage {
+struct __attribute__((visibility("hidden"))) uuid_storage {
     static const GUID& get() noexcept
     {
         static constexpr GUID value = uuid_traits<T>::value();
@@ -1235,7 +1234,7 @@ static_assert(sizeof(SLIST_HEADER) == 16, "SLIST_HEADER is 16 bytes as on x64 Wi
 
 namespace lintel {
 namespace sdk {
-class slist_guard {
+class __attribute__((visibility("hidden"))) slist_guard {
 public:
     explicit slist_guard(PSLIST_HEADER head) noexcept : lock_(&head->lintel_.lintel_lock_)
     {
@@ -2750,7 +2749,7 @@ LINTEL_SDK_INLINE std::basic_string<C> translate_format(const C* format, bool wi
 
 // A thread-local switch to a UTF-8 C locale while glibc formats, so that %ls in narrow output and
 // %s in wide output convert as UTF-8 (the SDK's "ANSI" code page) whatever the server's locale.
-class utf8_locale_scope {
+class __attribute__((visibility("hidden"))) utf8_locale_scope {
 public:
     utf8_locale_scope() noexcept : previous_(nullptr)
     {

@@ -58,7 +58,7 @@
 // as a 32-bit signed number) pass through unchanged, everything else becomes 0x8007xxxx.
 // A function (not a macro) so the argument is evaluated once; constexpr so it still works in
 // constant expressions such as case labels.
-constexpr HRESULT HRESULT_FROM_WIN32(unsigned int error) noexcept
+LINTEL_SDK_CONSTEXPR HRESULT HRESULT_FROM_WIN32(unsigned int error) noexcept
 {
     return static_cast<HRESULT>(error) <= 0
                ? static_cast<HRESULT>(error)
@@ -70,7 +70,7 @@ constexpr HRESULT HRESULT_FROM_WIN32(unsigned int error) noexcept
 
 // NTSTATUS to HRESULT (the FACILITY_NT_BIT form).
 #define FACILITY_NT_BIT 0x10000000
-constexpr HRESULT HRESULT_FROM_NT(unsigned int status) noexcept
+LINTEL_SDK_CONSTEXPR HRESULT HRESULT_FROM_NT(unsigned int status) noexcept
 {
     return static_cast<HRESULT>(status | FACILITY_NT_BIT);
 }

@@ -208,8 +208,14 @@ void http_context::run() {
         const std::vector<uint16_t>* list;
         if (stage_ == execute_stage && !post_) {
             static const std::vector<uint16_t> none;
-            list = (handler_ && !request_handled_) ? &handler_->module_indices() : &none;
-            if (!handler_ && position_ == 0 && ex_.resp.status == 200) {
+            if (request_handled_) {
+                list = &none;
+            } else if (handler_overridden_) {
+                list = &handler_override_modules_;
+            } else {
+                list = handler_ ? &handler_->module_indices() : &none;
+            }
+            if (!handler_ && !handler_overridden_ && position_ == 0 && ex_.resp.status == 200) {
                 ex_.resp.status = path_matched_ ? 405 : 404;
                 ex_.resp.substatus = 0;
                 ex_.resp.reason = path_matched_ ? "Method Not Allowed" : "Not Found";
@@ -356,6 +362,39 @@ void http_context::map_handler() {
         }
     }
     script_map_ = const_cast<handler_mapping*>(handler_);
+}
+
+void http_context::set_script_map(IScriptMapInfo* map) {
+    script_map_ = map;
+    handler_overridden_ = false;
+    handler_override_modules_.clear();
+    if (map == nullptr) {
+        handler_ = nullptr;
+        return;
+    }
+    if (auto* ours = dynamic_cast<handler_mapping*>(map)) {
+        handler_ = ours;
+        return;
+    }
+    // A script map the module built itself: run the modules it names, in the order it names them.
+    handler_overridden_ = true;
+    std::string names = narrow(map->GetModules(nullptr) ? map->GetModules(nullptr) : L"");
+    size_t start = 0;
+    while (start <= names.size()) {
+        size_t comma = names.find(',', start);
+        std::string name = names.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+        while (!name.empty() && name.back() == ' ') name.pop_back();
+        for (size_t i = 0; i < app_.modules().size(); ++i) {
+            const auto* record = app_.modules()[i];
+            if (core::iequals(record->name, name) &&
+                (record->subscription.request_mask & core::notification::execute_request_handler)) {
+                handler_override_modules_.push_back(static_cast<uint16_t>(i));
+            }
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
 }
 
 void http_context::send_response(bool final, bool more_data) {

@@ -345,7 +345,8 @@ public:
     request_impl& request() { return request_; }
     void set_error_status(HRESULT hr) { error_status_ = hr; }
     void set_user(IHttpUser* user) { user_ = user; }
-    void set_script_map(IScriptMapInfo* map) { script_map_ = map; }
+    // IMapHandlerProvider::SetScriptMap: RQ_EXECUTE_REQUEST_HANDLER goes to the modules this map names.
+    void set_script_map(IScriptMapInfo* map);
     void set_script_name(std::wstring name) { script_name_override_ = std::move(name); }
     // Raises RQ_SEND_RESPONSE, then hands the response to the front end. final: the response is complete.
     void send_response(bool final, bool more_data);
@@ -430,6 +431,8 @@ private:
     unsigned outstanding_posts_ = 0;
 
     const handler_mapping* handler_ = nullptr;
+    std::vector<uint16_t> handler_override_modules_;  // from a module-provided IScriptMapInfo
+    bool handler_overridden_ = false;
     bool path_matched_ = false;
     IScriptMapInfo* script_map_ = nullptr;
     std::wstring script_name_override_;

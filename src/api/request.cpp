@@ -202,8 +202,16 @@ HRESULT request_impl::SetUrl(PCSTR url, DWORD length, BOOL reset_query_string) {
     if (!core::split_and_canonicalize(text, path, query)) {
         return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
     }
-    if (!url_changed_) {
-        widen_into(req.path, forwarded_url_);
+    // GetForwardedUrl reports the URL only when SetUrl pointed the request somewhere that is not this server:
+    // an absolute URL naming another host. A local URL (a path, or our own host) clears it.
+    forwarded_url_.clear();
+    if (size_t scheme = text.find("://"); scheme != std::string_view::npos) {
+        std::string_view authority = text.substr(scheme + 3);
+        authority = authority.substr(0, authority.find_first_of("/?"));
+        const std::string* host = req.headers.find("Host");
+        if (host == nullptr || !core::iequals(*host, authority)) {
+            widen_into(text, forwarded_url_);
+        }
     }
     bool has_query = text.find('?') != std::string_view::npos;
     req.path = std::move(path);
@@ -227,7 +235,7 @@ HRESULT request_impl::SetUrl(PCWSTR url, DWORD length, BOOL reset_query_string) 
 }
 
 PCWSTR request_impl::GetForwardedUrl() const {
-    return url_changed_ ? forwarded_url_.c_str() : nullptr;
+    return forwarded_url_.empty() ? nullptr : forwarded_url_.c_str();
 }
 
 PSOCKADDR request_impl::GetLocalAddress() const {

@@ -1,22 +1,22 @@
 """Fixtures for Lintel's integration tests.
 
-scripts/test sets the environment; these are the variables and, for hand runs, what an unset one becomes:
+scripts/test sets these variables; for a hand run, an unset one falls back as shown:
 
-    LINTEL_BIN              server binary              build/debug/src/main/lintel, else
-                                                       build/debug/src/lintel
-    LINTEL_PREFIX           install prefix             only used to derive the three defaults below
-    LINTEL_SDK_INCLUDE      SDK headers                $LINTEL_PREFIX/include/lintel, else sdk/include
-    LINTEL_TEST_MODULES     tests/modules/*.so         build/debug/tests/modules
-    LINTEL_EXAMPLE_MODULES  hello.so and friends       $LINTEL_PREFIX/lib/lintel/modules, else
-                                                       build/debug/install/lib/lintel/modules
-    LINTEL_SHARED           shared folder (seeds/)     ../shared next to the repository
+    LINTEL_BIN              server binary           build/debug/src/main/lintel, else
+                                                    build/debug/src/lintel
+    LINTEL_PREFIX           install prefix          only used to derive the defaults below
+    LINTEL_SDK_INCLUDE      SDK headers             $LINTEL_PREFIX/include/lintel, else sdk/include
+    LINTEL_TEST_MODULES     tests/modules/*.so      build/debug/tests/modules
+    LINTEL_EXAMPLE_MODULES  hello.so and friends    $LINTEL_PREFIX/lib/lintel/modules, else
+                                                    build/debug/install/lib/lintel/modules
+    LINTEL_SHARED           shared folder (seeds/)  ../shared next to the repository
 
-A variable that is set is trusted: anything missing under it fails the test that needs it, naming the
-variable. When a module-directory variable is unset and the default directory lacks the module, the module is
-compiled from its source into a per-session temporary directory, so a hand run works before the build has
-those targets. The pytest header shows how every variable was resolved.
+A variable that is set is trusted: anything missing under it fails the test that needs it, naming
+the variable. When a module-directory variable is unset and the default directory lacks the module,
+the module is compiled from its source into a per-session temporary directory, so a hand run works
+before the build has those targets. The pytest header shows how every variable was resolved.
 
-Run: python3 -m pytest -q tests/integration   (Debian's python3, which has pytest)
+Run: python3 -m pytest -q tests/integration   (a python3 that has pytest: Debian's /usr/bin/python3)
 """
 
 from __future__ import annotations
@@ -30,12 +30,14 @@ import pytest
 # Keep the repository free of bytecode for everything imported after this point.
 sys.dont_write_bytecode = True
 
-# The harness sits next to this file; pytest puts this directory on sys.path (rootdir conftest, no package).
+# The harness sits next to this file; pytest puts this directory on sys.path (no package here).
 import lintel_harness as harness  # noqa: E402
+
 
 def pytest_report_header(config):
     # Resolution itself touches nothing on disk, so it is safe before the session's fixtures exist.
-    return ["lintel environment: " + "; ".join(harness.LintelEnv(lambda: Path("/nonexistent")).describe())]
+    notes = harness.LintelEnv(lambda: Path("/nonexistent")).describe()
+    return ["lintel environment: " + "; ".join(notes)]
 
 
 @pytest.fixture(scope="session")
@@ -68,8 +70,8 @@ class ServerFactory:
                name: str = "applicationHost.config") -> tuple[harness.Config, int]:
         port = port if port is not None else harness.free_port()
         text = harness.render_config(port=port, physical_path=self.site_dir_,
-                                     global_modules=global_modules, modules=modules, handlers=handlers,
-                                     binding_information=binding_information)
+                                     global_modules=global_modules, modules=modules,
+                                     handlers=handlers, binding_information=binding_information)
         return harness.write_config(self.workdir_, text, name), port
 
     def start(self, config: harness.Config, port: int, *, env: Optional[dict[str, str]] = None,

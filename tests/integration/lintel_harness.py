@@ -1,10 +1,11 @@
 """Helpers for Lintel's integration tests.
 
-The tests run the real server binary against a configuration generated per test, on a free port, and talk to
-it with real clients (http.client, raw sockets, curl). Everything here is stdlib only.
+The tests run the real server binary against a configuration generated per test, on a free port,
+and talk to it with real clients (http.client, raw sockets, curl). Stdlib only, plus pytest.
 
-Environment (set by scripts/test; see conftest.py for the defaults used when running by hand):
-    LINTEL_BIN, LINTEL_PREFIX, LINTEL_SDK_INCLUDE, LINTEL_TEST_MODULES, LINTEL_EXAMPLE_MODULES, LINTEL_SHARED
+Environment (set by scripts/test; conftest.py lists the defaults used when running by hand):
+    LINTEL_BIN, LINTEL_PREFIX, LINTEL_SDK_INCLUDE, LINTEL_TEST_MODULES, LINTEL_EXAMPLE_MODULES,
+    LINTEL_SHARED
 """
 
 from __future__ import annotations
@@ -25,26 +26,27 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BUILD_DIR = REPO_ROOT / "build" / "debug"
-DEFAULT_PREFIX = DEFAULT_BUILD_DIR / "install"  # CMakePresets.json: the debug preset's install prefix
+DEFAULT_PREFIX = DEFAULT_BUILD_DIR / "install"  # the debug preset's install prefix
 
-# Generous deadlines: they bound a hang, they never decide a pass. Every wait below polls a condition.
+# Generous deadlines: they bound a hang, they never decide a pass. Every wait polls a condition.
 START_DEADLINE_SECONDS = 10.0
 STOP_DEADLINE_SECONDS = 5.0
 IO_TIMEOUT_SECONDS = 5.0
 POLL_INTERVAL_SECONDS = 0.01
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Environment
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 class LintelEnv:
     """Where the binary, the SDK headers, the modules and the shared folder are.
 
-    A variable that is set is authoritative: when what it points to is missing, the test fails and names the
-    variable. A variable that is unset falls back to the repository layout; for the module directories that
-    fallback may compile the module from its source (see `_module`), so a hand run works before the CMake
-    targets exist. `describe()` lists how each value was resolved; conftest prints it in the pytest header.
+    A variable that is set is authoritative: when what it points to is missing, the test fails and
+    names the variable. An unset variable falls back to the repository layout; for the module
+    directories that fallback may compile the module from its source (see `_module`), so a hand run
+    works before the build has those targets. `describe()` says how each value was resolved;
+    conftest prints it in the pytest header.
     """
 
     def __init__(self, scratch_dir_factory: Callable[[], Path]) -> None:
@@ -54,21 +56,24 @@ class LintelEnv:
         self.compiled_: dict[Path, Path] = {}
 
         prefix = os.environ.get("LINTEL_PREFIX")
-        self.prefix_ = Path(prefix) if prefix else None
+        self.prefix_ = Path(prefix).absolute() if prefix else None
         self._note("LINTEL_PREFIX", prefix, "unset (only used to derive the defaults below)")
 
-        binaries = [DEFAULT_BUILD_DIR / "src" / "main" / "lintel", DEFAULT_BUILD_DIR / "src" / "lintel"]
-        self.bin_ = self._resolve("LINTEL_BIN", next((b for b in binaries if b.exists()), binaries[0]))
+        binaries = [DEFAULT_BUILD_DIR / "src" / "main" / "lintel",
+                    DEFAULT_BUILD_DIR / "src" / "lintel"]
+        self.bin_ = self._resolve("LINTEL_BIN",
+                                  next((b for b in binaries if b.exists()), binaries[0]))
         self.sdk_include_ = self._resolve(
             "LINTEL_SDK_INCLUDE",
             self.prefix_ / "include" / "lintel" if self.prefix_ else REPO_ROOT / "sdk" / "include")
         self.test_modules_ = self._resolve("LINTEL_TEST_MODULES",
                                            DEFAULT_BUILD_DIR / "tests" / "modules")
         self.example_modules_ = self._resolve(
-            "LINTEL_EXAMPLE_MODULES", (self.prefix_ or DEFAULT_PREFIX) / "lib" / "lintel" / "modules")
+            "LINTEL_EXAMPLE_MODULES",
+            (self.prefix_ or DEFAULT_PREFIX) / "lib" / "lintel" / "modules")
         self.shared_ = self._resolve("LINTEL_SHARED", REPO_ROOT.parent / "shared")
 
-    # -- resolution ------------------------------------------------------------------------------------------
+    # -- resolution ------------------------------------------------------------------------------
 
     def _note(self, name: str, value: Optional[str], when_unset: str) -> None:
         self.notes_.append(f"{name}={value}" if value else f"{name} {when_unset}")
@@ -76,33 +81,35 @@ class LintelEnv:
     def _resolve(self, name: str, default: Path) -> Path:
         value = os.environ.get(name)
         self._note(name, value, f"unset -> default {default}")
-        return Path(value) if value else default
+        return Path(value).absolute() if value else default  # the server runs in a scratch cwd
 
     def _is_set(self, name: str) -> bool:
         return bool(os.environ.get(name))
 
+    def _origin(self, name: str) -> str:
+        return name if self._is_set(name) else f"default for unset {name}"
+
     def describe(self) -> list[str]:
         return list(self.notes_)
 
-    # -- accessors that fail clearly -------------------------------------------------------------------------
+    # -- accessors that fail clearly ---------------------------------------------------------------
 
     def binary(self) -> Path:
         if not self.bin_.is_file() or not os.access(self.bin_, os.X_OK):
-            origin = "LINTEL_BIN" if self._is_set("LINTEL_BIN") else "default for unset LINTEL_BIN"
+            origin = self._origin("LINTEL_BIN")
             pytest.fail(f"server binary not found or not executable: {self.bin_} ({origin}); "
-                        f"build it or set LINTEL_BIN", pytrace=False)
+                        "build it or set LINTEL_BIN", pytrace=False)
         return self.bin_
 
     def sdk_include(self) -> Path:
         if not (self.sdk_include_ / "httpserv.h").is_file():
-            origin = ("LINTEL_SDK_INCLUDE" if self._is_set("LINTEL_SDK_INCLUDE")
-                      else "default for unset LINTEL_SDK_INCLUDE")
+            origin = self._origin("LINTEL_SDK_INCLUDE")
             pytest.fail(f"no httpserv.h in {self.sdk_include_} ({origin})", pytrace=False)
         return self.sdk_include_
 
     def shared(self) -> Path:
         if not self.shared_.is_dir():
-            origin = "LINTEL_SHARED" if self._is_set("LINTEL_SHARED") else "default for unset LINTEL_SHARED"
+            origin = self._origin("LINTEL_SHARED")
             pytest.fail(f"shared folder not found: {self.shared_} ({origin})", pytrace=False)
         return self.shared_
 
@@ -122,7 +129,7 @@ class LintelEnv:
             return built
         if self._is_set(variable):
             pytest.fail(f"{variable}={directory} has no {name}.so", pytrace=False)
-        # Hand run without a build of this module: compile it from the source so the tests still run.
+        # A hand run without a build of this module: compile it from its source instead.
         if source not in self.compiled_:
             if self.scratch_dir_ is None:
                 self.scratch_dir_ = self.scratch_dir_factory_()
@@ -137,9 +144,9 @@ class LintelEnv:
         return self.compiled_[source]
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Configuration
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 @dataclasses.dataclass
 class Handler:
@@ -155,7 +162,7 @@ class Config:
     text: str
 
     def line_of(self, needle: str, after: Optional[str] = None) -> int:
-        """1-based number of the first line containing `needle` (after the first line containing `after`)."""
+        """1-based number of the first line containing `needle` (after the first with `after`)."""
         lines = self.text.splitlines()
         start = 0
         if after is not None:
@@ -167,7 +174,7 @@ class Config:
 
 
 def free_port() -> int:
-    """A port nobody listens on right now (the OS picks it; a race with other processes is possible)."""
+    """A port nobody listens on right now (the OS picks it; another process could still take it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -191,7 +198,8 @@ def render_config(*, port: int, physical_path: Path, global_modules: Sequence[tu
         f'          <virtualDirectory path="/" physicalPath={quoteattr(str(physical_path))} />',
         "        </application>",
         "        <bindings>",
-        f'          <binding protocol="http" bindingInformation={quoteattr(binding_information)} />',
+        '          <binding protocol="http" '
+        f'bindingInformation={quoteattr(binding_information)} />',
         "        </bindings>",
         "      </site>",
         "    </sites>",
@@ -204,8 +212,8 @@ def render_config(*, port: int, physical_path: Path, global_modules: Sequence[tu
     lines += ["    </globalModules>", "    <modules>"]
     lines += [f"      <add name={quoteattr(name)} />" for name in modules]
     lines += ["    </modules>", "    <handlers>"]
-    lines += [f"      <add name={quoteattr(h.name)} path={quoteattr(h.path)} verb={quoteattr(h.verb)} "
-              f"modules={quoteattr(h.modules)} />" for h in handlers]
+    lines += [f"      <add name={quoteattr(h.name)} path={quoteattr(h.path)} "
+              f"verb={quoteattr(h.verb)} modules={quoteattr(h.modules)} />" for h in handlers]
     lines += ["    </handlers>", "  </system.webServer>", "</configuration>", ""]
     return "\n".join(lines)
 
@@ -216,16 +224,16 @@ def write_config(directory: Path, text: str, name: str = "applicationHost.config
     return Config(path=path, text=text)
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Server process
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 class ServerStartError(AssertionError):
     pass
 
 
 class LintelServer:
-    """One `lintel --config` process. stdout/stderr go to files so a chatty server never blocks on a pipe."""
+    """One `lintel --config` process. Output goes to files: a chatty server never blocks a pipe."""
 
     def __init__(self, binary: Path, config: Config, port: int, workdir: Path,
                  extra_env: Optional[dict[str, str]] = None, threads: Optional[int] = None) -> None:
@@ -265,15 +273,16 @@ class LintelServer:
             code = self.process_.poll()
             if code is not None:
                 self.returncode_ = code
-                raise ServerStartError(f"lintel exited with {code} before listening on port {self.port_}\n"
-                                       f"command: {' '.join(self.command())}\n"
-                                       f"--- stderr ---\n{self.stderr()}")
+                raise ServerStartError(
+                    f"lintel exited with {code} before listening on port {self.port_}\n"
+                    f"command: {' '.join(self.command())}\n--- stderr ---\n{self.stderr()}")
             if port_accepts(self.port_):
                 return self
             if time.monotonic() > deadline:
                 self.stop()
-                raise ServerStartError(f"lintel did not accept connections on port {self.port_} within "
-                                       f"{START_DEADLINE_SECONDS}s\n--- stderr ---\n{self.stderr()}")
+                raise ServerStartError(
+                    f"lintel did not accept connections on port {self.port_} within "
+                    f"{START_DEADLINE_SECONDS}s\n--- stderr ---\n{self.stderr()}")
             time.sleep(POLL_INTERVAL_SECONDS)
 
     def is_running(self) -> bool:
@@ -307,7 +316,7 @@ class LintelServer:
 
     def wait_for_stderr_line(self, predicate: Callable[[str], bool], since: int = 0,
                              timeout: float = IO_TIMEOUT_SECONDS) -> Optional[str]:
-        """First stderr line (from byte offset `since`) satisfying `predicate`, polled until `timeout`."""
+        """First stderr line (from byte offset `since`) satisfying `predicate`; None on timeout."""
         deadline = time.monotonic() + timeout
         while True:
             data = self.stderr_path_.read_bytes()[since:].decode("utf-8", errors="replace")
@@ -329,7 +338,7 @@ def port_accepts(port: int) -> bool:
 
 def run_lintel(binary: Path, args: Sequence[str], env: Optional[dict[str, str]] = None,
                timeout: float = 10.0) -> subprocess.CompletedProcess:
-    """Run lintel to completion (for --version, --check and configurations that must fail to start)."""
+    """Run lintel to completion: --version, --check, configurations that must fail to start."""
     full_env = dict(os.environ)
     full_env.update(env or {})
     try:
@@ -341,9 +350,9 @@ def run_lintel(binary: Path, args: Sequence[str], env: Optional[dict[str, str]] 
                              f"--- stderr ---\n{stderr}") from None
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # HTTP
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def connection(port: int) -> http.client.HTTPConnection:
     return http.client.HTTPConnection("127.0.0.1", port, timeout=IO_TIMEOUT_SECONDS)
@@ -385,7 +394,7 @@ def _read_line(reader) -> bytes:
 
 
 def read_reply(reader, method: str) -> Reply:
-    """Parse exactly one HTTP/1.1 response from a buffered binary reader (e.g. socket.makefile('rb'))."""
+    """Parse exactly one HTTP/1.x response from a buffered binary reader (socket.makefile('rb'))."""
     status_line = _read_line(reader).decode("latin-1")
     match = re.fullmatch(r"HTTP/1\.[01] (\d{3})(?: (.*))?", status_line)
     assert match, f"bad status line {status_line!r}"
@@ -436,13 +445,6 @@ class RawConnection:
     def read_reply(self, method: str) -> Reply:
         return read_reply(self.reader_, method)
 
-    def at_eof(self) -> bool:
-        """True if the server closed the connection (waits up to the IO timeout for a byte or EOF)."""
-        try:
-            return self.reader_.peek(1) == b""
-        except (ConnectionResetError, socket.timeout):
-            return False
-
     def close(self) -> None:
         self.reader_.close()
         self.sock_.close()
@@ -465,7 +467,7 @@ def raw_request(method: str, path: str, headers: Iterable[tuple[str, str]] = (),
 
 
 def split_curl_output(output: bytes) -> tuple[int, dict[str, str], bytes]:
-    """Status, headers (lower-cased names) and body of `curl -sS -i` output (one response, no redirects)."""
+    """Status, headers (lower-cased names) and body of `curl -i` output (one response)."""
     head, sep, body = output.partition(b"\r\n\r\n")
     assert sep, f"curl output has no header/body separator: {output[:200]!r}"
     lines = head.decode("latin-1").split("\r\n")
@@ -478,9 +480,9 @@ def split_curl_output(output: bytes) -> tuple[int, dict[str, str], bytes]:
     return int(match.group(1)), headers, body
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Misc
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def wait_until(condition: Callable[[], bool], timeout: float = IO_TIMEOUT_SECONDS) -> bool:
     deadline = time.monotonic() + timeout

@@ -1,17 +1,18 @@
-// Test module: writes one line per notification it receives, so the integration tests can assert the exact
-// order of the pipeline (tests/integration/test_pipeline_order.py).
+// Test module: writes one line per notification it receives, so the integration tests can assert
+// the exact order of the pipeline (tests/integration/test_pipeline_order.py).
 //
-// Each line is "<trace-id> <module-name> <handler-name>\n", appended to the file named by the environment
-// variable RECORDER_LOG (nothing is written when it is unset). trace-id is the request header X-Trace-Id ("-"
-// when absent); module-name is the configuration name the server passed to RegisterModule, so one image
-// loaded under several names tells its instances apart.
+// Each line is "<trace-id> <module-name> <handler-name>\n", appended to the file named by the
+// environment variable RECORDER_LOG (nothing is written when it is unset). trace-id is the request
+// header X-Trace-Id ("-" when absent); module-name is the configuration name the server passed to
+// RegisterModule, so one image loaded under several names tells its instances apart.
 //
 // Behaviour switches:
-//   env RECORDER_PRIORITY_<NAME>  FIRST | HIGH | MEDIUM | LOW | LAST: priority of every request notification
-//                                 of the instance whose upper-cased configuration name is NAME.
-//   header X-Finish-At            "<module-name>:<handler-name>": that handler sets 403 and returns
-//                                 RQ_NOTIFICATION_FINISH_REQUEST.
-//   header X-Flush-In-Handler: 1  OnExecuteRequestHandler flushes after writing its body.
+//   env RECORDER_PRIORITY_<NAME>   FIRST, HIGH, MEDIUM, LOW or LAST: the priority of every
+//                                  request notification of the instance whose upper-cased
+//                                  configuration name is NAME.
+//   header X-Finish-At             "<module-name>:<handler-name>": that handler sets 403 and
+//                                  returns RQ_NOTIFICATION_FINISH_REQUEST.
+//   header X-Flush-In-Handler: 1   OnExecuteRequestHandler flushes after writing its body.
 // As the mapped handler it answers 200 with the body "recorded".
 #define _WINSOCKAPI_
 #include <windows.h>
@@ -30,16 +31,15 @@ namespace {
 constexpr DWORD k_deterministic_events =
     RQ_BEGIN_REQUEST | RQ_AUTHENTICATE_REQUEST | RQ_AUTHORIZE_REQUEST | RQ_RESOLVE_REQUEST_CACHE |
     RQ_MAP_REQUEST_HANDLER | RQ_ACQUIRE_REQUEST_STATE | RQ_PRE_EXECUTE_REQUEST_HANDLER |
-    RQ_EXECUTE_REQUEST_HANDLER | RQ_RELEASE_REQUEST_STATE | RQ_UPDATE_REQUEST_CACHE | RQ_LOG_REQUEST |
-    RQ_END_REQUEST;
+    RQ_EXECUTE_REQUEST_HANDLER | RQ_RELEASE_REQUEST_STATE | RQ_UPDATE_REQUEST_CACHE |
+    RQ_LOG_REQUEST | RQ_END_REQUEST;
 
 constexpr DWORD k_request_notifications = k_deterministic_events | RQ_SEND_RESPONSE;
 
 constexpr char k_body[] = "recorded";
 
 // Module names are plain ASCII in the tests; anything else is replaced so a line stays one token.
-std::string narrow(PCWSTR wide)
-{
+std::string narrow(PCWSTR wide) {
     std::string result;
     for (; wide != nullptr && *wide != L'\0'; ++wide) {
         const bool printable = *wide > L' ' && *wide < 0x7f;
@@ -49,8 +49,7 @@ std::string narrow(PCWSTR wide)
 }
 
 // One write() per line on an O_APPEND descriptor: lines from concurrent requests never interleave.
-void append_line(const std::string& line)
-{
+void append_line(const std::string& line) {
     const char* path = std::getenv("RECORDER_LOG");
     if (path == nullptr || *path == '\0') {
         return;
@@ -64,21 +63,18 @@ void append_line(const std::string& line)
     ::close(fd);
 }
 
-std::string request_header(IHttpContext* context, PCSTR name)
-{
+std::string request_header(IHttpContext* context, PCSTR name) {
     USHORT length = 0;
     PCSTR value = context->GetRequest()->GetHeader(name, &length);
     return value == nullptr ? std::string() : std::string(value, length);
 }
 
-std::string trace_id_of(IHttpContext* context)
-{
+std::string trace_id_of(IHttpContext* context) {
     const std::string trace = request_header(context, "X-Trace-Id");
     return trace.empty() ? std::string("-") : trace;
 }
 
-PCWSTR priority_alias(const std::string& text)
-{
+PCWSTR priority_alias(const std::string& text) {
     if (text == "FIRST") {
         return PRIORITY_ALIAS_FIRST;
     }
@@ -101,73 +97,65 @@ class Recorder final : public CHttpModule {
 public:
     explicit Recorder(const std::string& name) : name_(name) {}
 
-    REQUEST_NOTIFICATION_STATUS OnBeginRequest(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnBeginRequest(IHttpContext* context,
+                                               IHttpEventProvider*) override {
         return record(context, "OnBeginRequest");
     }
-    REQUEST_NOTIFICATION_STATUS OnPostBeginRequest(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnPostBeginRequest(IHttpContext* context,
+                                                   IHttpEventProvider*) override {
         return record(context, "OnPostBeginRequest");
     }
     REQUEST_NOTIFICATION_STATUS OnAuthenticateRequest(IHttpContext* context,
-                                                      IAuthenticationProvider*) override
-    {
+                                                      IAuthenticationProvider*) override {
         return record(context, "OnAuthenticateRequest");
     }
     REQUEST_NOTIFICATION_STATUS OnPostAuthenticateRequest(IHttpContext* context,
-                                                          IHttpEventProvider*) override
-    {
+                                                          IHttpEventProvider*) override {
         return record(context, "OnPostAuthenticateRequest");
     }
-    REQUEST_NOTIFICATION_STATUS OnAuthorizeRequest(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnAuthorizeRequest(IHttpContext* context,
+                                                   IHttpEventProvider*) override {
         return record(context, "OnAuthorizeRequest");
     }
-    REQUEST_NOTIFICATION_STATUS OnPostAuthorizeRequest(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnPostAuthorizeRequest(IHttpContext* context,
+                                                       IHttpEventProvider*) override {
         return record(context, "OnPostAuthorizeRequest");
     }
-    REQUEST_NOTIFICATION_STATUS OnResolveRequestCache(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnResolveRequestCache(IHttpContext* context,
+                                                      IHttpEventProvider*) override {
         return record(context, "OnResolveRequestCache");
     }
     REQUEST_NOTIFICATION_STATUS OnPostResolveRequestCache(IHttpContext* context,
-                                                          IHttpEventProvider*) override
-    {
+                                                          IHttpEventProvider*) override {
         return record(context, "OnPostResolveRequestCache");
     }
-    REQUEST_NOTIFICATION_STATUS OnMapRequestHandler(IHttpContext* context, IMapHandlerProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnMapRequestHandler(IHttpContext* context,
+                                                    IMapHandlerProvider*) override {
         return record(context, "OnMapRequestHandler");
     }
     REQUEST_NOTIFICATION_STATUS OnPostMapRequestHandler(IHttpContext* context,
-                                                        IHttpEventProvider*) override
-    {
+                                                        IHttpEventProvider*) override {
         return record(context, "OnPostMapRequestHandler");
     }
-    REQUEST_NOTIFICATION_STATUS OnAcquireRequestState(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnAcquireRequestState(IHttpContext* context,
+                                                      IHttpEventProvider*) override {
         return record(context, "OnAcquireRequestState");
     }
     REQUEST_NOTIFICATION_STATUS OnPostAcquireRequestState(IHttpContext* context,
-                                                          IHttpEventProvider*) override
-    {
+                                                          IHttpEventProvider*) override {
         return record(context, "OnPostAcquireRequestState");
     }
     REQUEST_NOTIFICATION_STATUS OnPreExecuteRequestHandler(IHttpContext* context,
-                                                           IHttpEventProvider*) override
-    {
+                                                           IHttpEventProvider*) override {
         return record(context, "OnPreExecuteRequestHandler");
     }
     REQUEST_NOTIFICATION_STATUS OnPostPreExecuteRequestHandler(IHttpContext* context,
-                                                               IHttpEventProvider*) override
-    {
+                                                               IHttpEventProvider*) override {
         return record(context, "OnPostPreExecuteRequestHandler");
     }
 
     REQUEST_NOTIFICATION_STATUS OnExecuteRequestHandler(IHttpContext* context,
-                                                        IHttpEventProvider*) override
-    {
+                                                        IHttpEventProvider*) override {
         const REQUEST_NOTIFICATION_STATUS status = record(context, "OnExecuteRequestHandler");
         if (status != RQ_NOTIFICATION_CONTINUE) {
             return status;
@@ -176,59 +164,53 @@ public:
     }
 
     REQUEST_NOTIFICATION_STATUS OnPostExecuteRequestHandler(IHttpContext* context,
-                                                            IHttpEventProvider*) override
-    {
+                                                            IHttpEventProvider*) override {
         return record(context, "OnPostExecuteRequestHandler");
     }
-    REQUEST_NOTIFICATION_STATUS OnReleaseRequestState(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnReleaseRequestState(IHttpContext* context,
+                                                      IHttpEventProvider*) override {
         return record(context, "OnReleaseRequestState");
     }
     REQUEST_NOTIFICATION_STATUS OnPostReleaseRequestState(IHttpContext* context,
-                                                          IHttpEventProvider*) override
-    {
+                                                          IHttpEventProvider*) override {
         return record(context, "OnPostReleaseRequestState");
     }
-    REQUEST_NOTIFICATION_STATUS OnUpdateRequestCache(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnUpdateRequestCache(IHttpContext* context,
+                                                     IHttpEventProvider*) override {
         return record(context, "OnUpdateRequestCache");
     }
     REQUEST_NOTIFICATION_STATUS OnPostUpdateRequestCache(IHttpContext* context,
-                                                         IHttpEventProvider*) override
-    {
+                                                         IHttpEventProvider*) override {
         return record(context, "OnPostUpdateRequestCache");
     }
-    REQUEST_NOTIFICATION_STATUS OnLogRequest(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnLogRequest(IHttpContext* context, IHttpEventProvider*) override {
         return record(context, "OnLogRequest");
     }
-    REQUEST_NOTIFICATION_STATUS OnPostLogRequest(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnPostLogRequest(IHttpContext* context,
+                                                 IHttpEventProvider*) override {
         return record(context, "OnPostLogRequest");
     }
-    REQUEST_NOTIFICATION_STATUS OnEndRequest(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnEndRequest(IHttpContext* context, IHttpEventProvider*) override {
         return record(context, "OnEndRequest");
     }
-    REQUEST_NOTIFICATION_STATUS OnPostEndRequest(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnPostEndRequest(IHttpContext* context,
+                                                 IHttpEventProvider*) override {
         return record(context, "OnPostEndRequest");
     }
-    REQUEST_NOTIFICATION_STATUS OnSendResponse(IHttpContext* context, ISendResponseProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnSendResponse(IHttpContext* context,
+                                               ISendResponseProvider*) override {
         return record(context, "OnSendResponse");
     }
 
-    // Dispose has no context: it reports the trace id remembered from the request's first notification.
-    VOID Dispose() override
-    {
+    // Dispose has no context: it reports the trace id remembered from the request's first
+    // notification.
+    VOID Dispose() override {
         append_line(trace_id_ + " " + name_ + " Dispose\n");
         delete this;
     }
 
 private:
-    REQUEST_NOTIFICATION_STATUS record(IHttpContext* context, const char* handler)
-    {
+    REQUEST_NOTIFICATION_STATUS record(IHttpContext* context, const char* handler) {
         if (trace_id_.empty()) {
             trace_id_ = trace_id_of(context);
         }
@@ -240,12 +222,11 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS answer(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS answer(IHttpContext* context) {
         IHttpResponse* response = context->GetResponse();
         response->SetStatus(200, "OK");
-        response->SetHeader("Content-Type", "text/plain", static_cast<USHORT>(std::strlen("text/plain")),
-                            TRUE);
+        response->SetHeader("Content-Type", "text/plain",
+                            static_cast<USHORT>(std::strlen("text/plain")), TRUE);
 
         HTTP_DATA_CHUNK chunk = {};
         chunk.DataChunkType = HttpDataChunkFromMemory;
@@ -257,7 +238,7 @@ private:
             hr = response->Flush(FALSE, TRUE, &sent);
         }
         if (FAILED(hr)) {
-            // Visible to the test as a status it does not expect, with the HRESULT for the server log.
+            // The test sees a status it does not expect; the server log gets the HRESULT.
             response->SetStatus(500, "Internal Server Error", 0, hr);
             return RQ_NOTIFICATION_FINISH_REQUEST;
         }
@@ -272,8 +253,7 @@ class RecorderFactory final : public IHttpModuleFactory {
 public:
     explicit RecorderFactory(const std::string& name) : name_(name) {}
 
-    HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override
-    {
+    HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override {
         *module = new Recorder(name_);
         return S_OK;
     }
@@ -288,9 +268,10 @@ class RecorderGlobal final : public CGlobalModule {
 public:
     explicit RecorderGlobal(const std::string& name) : name_(name) {}
 
-    GLOBAL_NOTIFICATION_STATUS OnGlobalPreBeginRequest(IPreBeginRequestProvider* provider) override
-    {
-        append_line(trace_id_of(provider->GetHttpContext()) + " " + name_ + " OnGlobalPreBeginRequest\n");
+    GLOBAL_NOTIFICATION_STATUS OnGlobalPreBeginRequest(
+        IPreBeginRequestProvider* provider) override {
+        append_line(trace_id_of(provider->GetHttpContext()) + " " + name_ +
+                    " OnGlobalPreBeginRequest\n");
         return GL_NOTIFICATION_CONTINUE;
     }
 
@@ -302,8 +283,7 @@ private:
 
 }  // namespace
 
-HRESULT __stdcall RegisterModule(DWORD, IHttpModuleRegistrationInfo* module_info, IHttpServer*)
-{
+HRESULT __stdcall RegisterModule(DWORD, IHttpModuleRegistrationInfo* module_info, IHttpServer*) {
     const std::string name = narrow(module_info->GetName());
 
     std::string variable = "RECORDER_PRIORITY_";
@@ -314,12 +294,12 @@ HRESULT __stdcall RegisterModule(DWORD, IHttpModuleRegistrationInfo* module_info
     if (const char* text = std::getenv(variable.c_str()); text != nullptr && *text != '\0') {
         priority = priority_alias(text);
         if (priority == nullptr) {
-            return E_INVALIDARG;  // a typo in a test must fail loudly, not run with the default order
+            return E_INVALIDARG;  // a typo must fail loudly, not run with the default order
         }
     }
 
-    HRESULT hr = module_info->SetRequestNotifications(new RecorderFactory(name), k_request_notifications,
-                                                      k_deterministic_events);
+    HRESULT hr = module_info->SetRequestNotifications(
+        new RecorderFactory(name), k_request_notifications, k_deterministic_events);
     if (FAILED(hr)) {
         return hr;
     }

@@ -1,8 +1,9 @@
-// Test module: lets a C++ exception escape from a notification (tests/integration/test_module_loading.py).
+// Test module: lets a C++ exception escape from a notification
+// (tests/integration/test_module_loading.py).
 //
-// As the mapped handler it throws std::runtime_error from OnExecuteRequestHandler when the request carries
-// "X-Throw: 1", and otherwise answers 200 with the body "ok". The server must turn the escaped exception into
-// a 500 for that request, log the module's name and keep serving.
+// As the mapped handler it throws std::runtime_error from OnExecuteRequestHandler when the request
+// carries "X-Throw: 1", and otherwise answers 200 with the body "ok". The server must turn the
+// escaped exception into a 500 for that request, log the module's name and keep serving.
 #define _WINSOCKAPI_
 #include <windows.h>
 #include <httpserv.h>
@@ -17,8 +18,7 @@ constexpr char k_body[] = "ok";
 class ThrowingModule final : public CHttpModule {
 public:
     REQUEST_NOTIFICATION_STATUS OnExecuteRequestHandler(IHttpContext* context,
-                                                        IHttpEventProvider*) override
-    {
+                                                        IHttpEventProvider*) override {
         PCSTR value = context->GetRequest()->GetHeader("X-Throw");
         if (value != nullptr && std::strcmp(value, "1") == 0) {
             throw std::runtime_error("throwing test module: X-Throw asked for an exception");
@@ -42,8 +42,7 @@ public:
 
 class ThrowingFactory final : public IHttpModuleFactory {
 public:
-    HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override
-    {
+    HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override {
         *module = new ThrowingModule;
         return S_OK;
     }
@@ -53,7 +52,6 @@ public:
 
 }  // namespace
 
-HRESULT __stdcall RegisterModule(DWORD, IHttpModuleRegistrationInfo* module_info, IHttpServer*)
-{
+HRESULT __stdcall RegisterModule(DWORD, IHttpModuleRegistrationInfo* module_info, IHttpServer*) {
     return module_info->SetRequestNotifications(new ThrowingFactory, RQ_EXECUTE_REQUEST_HANDLER, 0);
 }

@@ -28,14 +28,14 @@ namespace {
 constexpr char k_greeting[] = "Hello from Lintel!\n";
 constexpr char k_content_type[] = "text/plain";
 
-// One instance per request: the server asks the factory for a fresh module at the start of each request and
-// calls Dispose (by default `delete this`) at its end, so members would be per-request state.
+// One instance per request: the server asks the factory for a fresh module at the start of each
+// request and calls Dispose (by default `delete this`) at its end, so members would be per-request
+// state.
 class HelloModule final : public CHttpModule {
 public:
     // Runs only when this module is the handler mapped for the request.
     REQUEST_NOTIFICATION_STATUS OnExecuteRequestHandler(IHttpContext* context,
-                                                        IHttpEventProvider* provider) override
-    {
+                                                        IHttpEventProvider* provider) override {
         IHttpResponse* response = context->GetResponse();
 
         response->SetStatus(200, "OK");
@@ -45,8 +45,9 @@ public:
             return fail(provider, hr);
         }
 
-        // With buffering on (the default) the server copies the chunk, so pointing at a constant is enough.
-        // The body is written for HEAD too: the server drops it but keeps the Content-Length it implies.
+        // With buffering on (the default) the server copies the chunk, so pointing at a constant is
+        // enough. The body is written for HEAD too: the server drops it but keeps the
+        // Content-Length it implies.
         HTTP_DATA_CHUNK chunk = {};
         chunk.DataChunkType = HttpDataChunkFromMemory;
         chunk.FromMemory.pBuffer = const_cast<char*>(k_greeting);
@@ -57,15 +58,15 @@ public:
             return fail(provider, hr);
         }
 
-        // CONTINUE rather than FINISH_REQUEST: the rest of the pipeline (logging, other modules' post-events)
-        // still sees the request; the server sends the buffered response when the pipeline is done.
+        // CONTINUE rather than FINISH_REQUEST: the rest of the pipeline (logging, other modules'
+        // post-events) still sees the request; the server sends the buffered response when the
+        // pipeline is done.
         return RQ_NOTIFICATION_CONTINUE;
     }
 
 private:
     // Record why the request failed (the server logs it and answers 500) and stop processing it.
-    static REQUEST_NOTIFICATION_STATUS fail(IHttpEventProvider* provider, HRESULT hr)
-    {
+    static REQUEST_NOTIFICATION_STATUS fail(IHttpEventProvider* provider, HRESULT hr) {
         provider->SetErrorStatus(hr);
         return RQ_NOTIFICATION_FINISH_REQUEST;
     }
@@ -74,10 +75,9 @@ private:
 // Lives from RegisterModule until the server shuts down and calls Terminate.
 class HelloModuleFactory final : public IHttpModuleFactory {
 public:
-    HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override
-    {
-        // Plain new: Dispose's default `delete this` releases it. (A module allocated from the request's
-        // IModuleAllocator would have to override Dispose instead.)
+    HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override {
+        // Plain new: Dispose's default `delete this` releases it. (A module allocated from the
+        // request's IModuleAllocator would have to override Dispose instead.)
         HelloModule* instance = new (std::nothrow) HelloModule;
         if (instance == nullptr) {
             return HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY);
@@ -91,10 +91,9 @@ public:
 
 }  // namespace
 
-// The entry point the server looks up after loading the image. httpserv.h declares it extern "C", so this
-// definition exports the plain symbol `RegisterModule` without further decoration.
-HRESULT __stdcall RegisterModule(DWORD, IHttpModuleRegistrationInfo* module_info, IHttpServer*)
-{
+// The entry point the server looks up after loading the image. httpserv.h declares it extern "C",
+// so this definition exports the plain symbol `RegisterModule` without further decoration.
+HRESULT __stdcall RegisterModule(DWORD, IHttpModuleRegistrationInfo* module_info, IHttpServer*) {
     IHttpModuleFactory* factory = new (std::nothrow) HelloModuleFactory;
     if (factory == nullptr) {
         return HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY);

@@ -1,0 +1,94 @@
+"""Connection control from a module: IHttpContext::CancelIo, IHttpResponse::SetNeedDisconnect,
+IHttpResponse::ResetConnection and HTTP_SEND_RESPONSE_FLAG_DISCONNECT set in OnSendResponse.
+
+The contract is semantics.md §5 and decisions 5-7 of §11: CancelIo with nothing pending is S_OK and changes
+nothing; SetNeedDisconnect answers with "Connection: close" and closes gracefully after the body;
+ResetConnection aborts the TCP connection at once (RST); the DISCONNECT flag does what SetNeedDisconnect does
+for that send.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+import api_helpers as api
+import lintel_harness as harness
+
+
+@pytest.fixture
+def probe(lintel, lintel_env) -> api.ProbeServer:
+    return api.start_probe(lintel, lintel_env)
+
+
+def connection_tokens(reply: harness.Reply) -> list[str]:
+    value = api.joined_header(reply, "Connection") or ""
+    return [token.strip().lower() for token in value.split(",") if token.strip()]
+
+
+def test_cancel_io_with_nothing_pending(probe):
+    with harness.RawConnection(probe.port) as raw:
+        raw.send(harness.raw_request("GET", "/probe/cancelio"))
+        reply = raw.read_reply("GET")
+        assert reply.status == 200
+        assert api.hr(api.parse_report(reply.body), "hr") == api.S_OK
+        assert "close" not in connection_tokens(reply), "nothing was cancelled: keep-alive stays"
+        # The connection is still usable.
+        raw.send(harness.raw_request("GET", "/probe/hello?n=2"))
+        again = raw.read_reply("GET")
+        assert again.status == 200 and api.parse_report(again.body)["n"] == "2"
+
+
+def test_set_need_disconnect_closes_after_the_response(probe):
+    with harness.RawConnection(probe.port) as raw:
+        raw.send(harness.raw_request("GET", "/probe/disconnect", [("Connection", "keep-alive")]))
+        reply = raw.read_reply("GET")
+        assert reply.status == 200
+        assert reply.body == b"bye", "the whole body arrives before the close"
+        assert "close" in connection_tokens(reply), f"SetNeedDisconnect: Connection: close expected, " \
+                                                    f"got {reply.headers}"
+        assert raw.at_eof(), "the server must close the connection after the response"
+
+
+def test_reset_connection_aborts_and_the_next_connection_works(probe):
+    sock = socket.create_connection(("127.0.0.1", probe.port), timeout=harness.IO_TIMEOUT_SECONDS)
+    try:
+        sock.sendall(harness.raw_request("GET", "/probe/reset"))
+        data, how = api.read_until_close(sock)
+    finally:
+        sock.close()
+    assert how in ("reset", "eof"), f"the connection was not closed ({how})"
+    assert not data.startswith(b"HTTP/"), f"a reset connection must not deliver a response: {data[:200]!r}"
+    assert b"must-not-arrive" not in data
+    # The server carries on: a new connection is served normally.
+    reply = probe.request("GET", "/probe/hello?n=after-reset")
+    assert reply.status == 200 and api.parse_report(reply.body)["n"] == "after-reset"
+
+
+def test_reset_connection_is_a_tcp_reset(probe):
+    sock = socket.create_connection(("127.0.0.1", probe.port), timeout=harness.IO_TIMEOUT_SECONDS)
+    try:
+        sock.sendall(harness.raw_request("GET", "/probe/reset"))
+        data, how = api.read_until_close(sock)
+    finally:
+        sock.close()
+    # Decision 6: aborted at once with RST (linger 0), not a graceful FIN.
+    assert how == "reset", f"expected ConnectionResetError, got {how} after {data[:100]!r}"
+
+
+def test_send_response_disconnect_flag_closes_after_the_response(probe):
+    probe_id = api.new_probe_id()
+    with harness.RawConnection(probe.port) as raw:
+        raw.send(harness.raw_request("GET", "/probe/hello?n=flag",
+                                     [("X-Probe-Send-Disconnect", "1"), ("X-Probe-Id", probe_id),
+                                      ("Connection", "keep-alive")]))
+        reply = raw.read_reply("GET")
+        assert reply.status == 200
+        assert api.parse_report(reply.body)["n"] == "flag"
+        assert "close" in connection_tokens(reply), \
+            f"decision 7: the DISCONNECT flag behaves like SetNeedDisconnect: {reply.headers}"
+        assert raw.at_eof(), "HTTP_SEND_RESPONSE_FLAG_DISCONNECT must close the connection after the send"
+    assert probe.log.wait_for(probe_id, "send")
+    flags = int(api.send_events(probe.log, probe_id)[0]["flags"], 16)
+    assert flags & api.HTTP_SEND_RESPONSE_FLAG_DISCONNECT, "GetFlags must show the flag the module set"

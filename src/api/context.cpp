@@ -254,7 +254,7 @@ void http_context::apply_status(REQUEST_NOTIFICATION_STATUS status) {
         break;
     case RQ_NOTIFICATION_PENDING:
         pending_ = true;
-        pending_frame_ = frame_;
+        pending_frame_ = last_call_;
         break;
     case RQ_NOTIFICATION_FINISH_REQUEST:
     default:
@@ -339,6 +339,7 @@ REQUEST_NOTIFICATION_STATUS http_context::invoke(int module, int stage, bool pos
         frame_ = saved;
         return module_failed(module, what, "threw an exception");
     }
+    last_call_ = frame_;
     frame_ = saved;
     if (raw < RQ_NOTIFICATION_CONTINUE || raw > RQ_NOTIFICATION_FINISH_REQUEST) {
         return module_failed(module, what,
@@ -843,6 +844,9 @@ void pipeline_entry::handle(core::exchange& ex, core::response_stream& stream) {
         stream.exchange_finished(ex);
         return;
     }
+    // IIS puts its Server header into the response before the pipeline runs, so a module can remove it.
+    ex.resp.headers.add("Server", core::server_software);
+    ex.resp.server_header_managed = true;
     auto* context = new http_context(*app, ex, stream);
     context->start();
 }

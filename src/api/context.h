@@ -427,6 +427,7 @@ private:
     bool request_handled_ = false;
     call_frame frame_;        // the module call running now
     call_frame pending_frame_;
+    call_frame last_call_;    // the deterministic notification call that returned last
     int send_depth_ = 0;
     unsigned outstanding_posts_ = 0;
 

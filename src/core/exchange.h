@@ -13,6 +13,9 @@
 
 namespace lintel::core {
 
+// The Server header value Lintel sends (modules see it in the response headers and may change or delete it).
+inline constexpr std::string_view server_software = "Lintel/0.1.0";
+
 struct endpoint {
     sockaddr_storage address{};
     socklen_t length = 0;
@@ -72,6 +75,9 @@ struct response {
     bool connection_reset = false;
     uint64_t body_bytes_sent = 0;
     int32_t error_to_report = 0;  // the HRESULT a module attached with SetStatus
+    // The pipeline put the Server header into `headers` (so modules can remove it); the front end must not add
+    // one of its own.
+    bool server_header_managed = false;
 
     void reset();
     uint64_t buffered_body_size() const;

@@ -54,6 +54,7 @@ void response::reset() {
     connection_reset = false;
     body_bytes_sent = 0;
     error_to_report = 0;
+    server_header_managed = false;
 }
 
 uint64_t response::buffered_body_size() const {

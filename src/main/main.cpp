@@ -1,4 +1,5 @@
 // lintel: the executable. Command line, configuration, module host, loops and listeners, signals.
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -136,6 +137,7 @@ int main(int argc, char** argv) {
     lintel::h1::connection_settings settings;
     std::atomic<uint64_t> connection_ids{0};
     std::vector<std::unique_ptr<lintel::net::listener>> listeners;
+    std::vector<asio::ip::tcp::endpoint> bound;  // sites sharing an endpoint (host names) share its listeners
     try {
         for (const auto& site : config.sites) {
             for (const auto& binding : site.bindings) {
@@ -147,6 +149,8 @@ int main(int argc, char** argv) {
                 }
                 lintel::net::listen_address address{binding.address, binding.port};
                 for (const auto& endpoint : lintel::net::endpoints_for(address)) {
+                    if (std::find(bound.begin(), bound.end(), endpoint) != bound.end()) continue;
+                    bound.push_back(endpoint);
                     for (auto& loop : loops.loops()) {
                         listeners.push_back(std::make_unique<lintel::net::listener>(
                             *loop, endpoint, entry, settings, connection_ids));

@@ -445,6 +445,14 @@ class RawConnection:
     def read_reply(self, method: str) -> Reply:
         return read_reply(self.reader_, method)
 
+    def at_eof(self) -> bool:
+        """True if the server closed the connection gracefully (FIN, not RST). Waits up to the IO
+        timeout for a byte or EOF."""
+        try:
+            return self.reader_.peek(1) == b""
+        except (ConnectionResetError, socket.timeout):
+            return False
+
     def close(self) -> None:
         self.reader_.close()
         self.sock_.close()

@@ -1,5 +1,5 @@
-"""The command line: --version, --check (valid, broken XML, semantic errors, each with FILE:LINE), --threads,
-the readiness log line, and clean shutdown on SIGTERM/SIGINT."""
+"""The command line: --version, --check (valid; broken XML and semantic errors with FILE:LINE),
+--threads, the readiness log line, and clean shutdown on SIGTERM/SIGINT."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def assert_reports_line(result, config, line: int) -> None:
 def test_version(lintel_bin):
     result = harness.run_lintel(lintel_bin, ["--version"])
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"lintel \d+\.\d+\.\d+\n?", result.stdout), f"unexpected output {result.stdout!r}"
+    assert re.fullmatch(r"lintel \d+\.\d+\.\d+\n?", result.stdout), \
+        f"unexpected output {result.stdout!r}"
 
 
 def test_check_accepts_valid_config(lintel, lintel_env, lintel_bin):
@@ -48,7 +49,8 @@ def test_check_reports_broken_xml_with_line(lintel, lintel_env, lintel_bin, tmp_
                                             replacement):
     valid, _ = recorder_config(lintel, lintel_env)
     assert valid.text.count(broken_line) == 1
-    broken = harness.write_config(tmp_path, valid.text.replace(broken_line, replacement), "broken.config")
+    broken = harness.write_config(tmp_path, valid.text.replace(broken_line, replacement),
+                                  "broken.config")
     result = harness.run_lintel(lintel_bin, ["--config", str(broken.path), "--check"])
     assert_reports_line(result, broken, broken.line_of(replacement))
 
@@ -73,7 +75,8 @@ def test_logs_readiness_and_shuts_down_cleanly(lintel, lintel_env, sig):
 
     line = server.wait_for_stderr_line(lambda text: f"listening on http://127.0.0.1:{port}" in text)
     assert line is not None, f"no 'listening on http://127.0.0.1:{port}' line:\n{server.stderr()}"
-    assert LOG_LINE.match(line), f"log line not '<ISO time> <level> <component>: <message>': {line!r}"
+    assert LOG_LINE.match(line), \
+        f"log line not '<ISO time> <level> <component>: <message>': {line!r}"
 
     reply = harness.request(port, "GET", "/")
     assert (reply.status, reply.body) == (200, b"recorded")

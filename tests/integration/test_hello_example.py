@@ -1,5 +1,6 @@
-"""examples/modules/hello: builds against the installed SDK with a plain g++ line and answers every request with
-200, Content-Type: text/plain and "Hello from Lintel!\\n"; HEAD gets the same headers and no body."""
+"""examples/modules/hello: builds against the installed SDK with a plain g++ line and answers every
+request with 200, Content-Type: text/plain and "Hello from Lintel!\\n"; HEAD gets the same headers
+and no body."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def server(lintel, lintel_env) -> harness.LintelServer:
 
 
 def curl(*args: str) -> bytes:
-    result = subprocess.run(["curl", "-sS", "--max-time", "5", *args], capture_output=True, timeout=10)
+    result = subprocess.run(["curl", "-sS", "--max-time", "5", *args], capture_output=True,
+                            timeout=10)
     assert result.returncode == 0, f"curl {' '.join(args)} failed: {result.stderr.decode()}"
     return result.stdout
 
@@ -28,8 +30,8 @@ def curl(*args: str) -> bytes:
 def test_example_builds_out_of_tree_against_the_sdk(lintel_env, tmp_path):
     source = harness.REPO_ROOT / "examples" / "modules" / "hello" / "hello.cpp"
     (tmp_path / "hello.cpp").write_bytes(source.read_bytes())
-    command = ["g++", "-std=c++17", "-shared", "-fPIC", "-I", str(lintel_env.sdk_include()), "hello.cpp",
-               "-o", "hello.so"]
+    command = ["g++", "-std=c++17", "-shared", "-fPIC", "-I", str(lintel_env.sdk_include()),
+               "hello.cpp", "-o", "hello.so"]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stderr}"
     assert "RegisterModule" in harness.exported_symbols(tmp_path / "hello.so")
@@ -40,7 +42,8 @@ def test_installed_example_exports_register_module(lintel_env):
 
 
 def test_curl_get(server):
-    status, headers, body = harness.split_curl_output(curl("-i", f"http://127.0.0.1:{server.port}/any/path"))
+    output = curl("-i", f"http://127.0.0.1:{server.port}/any/path")
+    status, headers, body = harness.split_curl_output(output)
     assert status == 200
     assert headers.get("content-type") == "text/plain"
     assert headers.get("content-length") == str(len(BODY))
@@ -75,8 +78,8 @@ def test_http_client_get_and_head_on_one_connection(server):
 
 
 def test_head_sends_no_body_bytes(server):
-    # http.client and curl both ignore a body after HEAD; a raw socket shows whether the server sent one:
-    # stray bytes would be read as the start of the GET's response.
+    # http.client and curl both ignore a body after HEAD; a raw socket shows whether the server sent
+    # one: stray bytes would be read as the start of the GET's response.
     with harness.RawConnection(server.port) as raw:
         raw.send(harness.raw_request("HEAD", "/") + harness.raw_request("GET", "/"))
         head = raw.read_reply("HEAD")

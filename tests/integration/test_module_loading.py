@@ -1,11 +1,11 @@
-"""Modules that cannot be loaded stop the server before it listens; modules that misbehave at request time cost
-only that request a 500.
+"""Modules that cannot be loaded stop the server before it listens; modules that misbehave at
+request time cost only that request a 500.
 
-Contract (server): a load failure is one stderr line with the module's configuration name, its image path and
-the reason (the dlerror text / "does not export RegisterModule" / "RegisterModule failed with HRESULT
-0x80004005"); `--check` reports each problem as FILE:LINE: message. A C++ exception escaping a notification,
-or a return value outside REQUEST_NOTIFICATION_STATUS, gives a 500, a log line naming the module, and the
-server keeps serving.
+Contract (server): a load failure is one stderr line with the module's configuration name, its image
+path and the reason (the dlerror text / "does not export RegisterModule" / "RegisterModule failed
+with HRESULT 0x80004005"); `--check` reports each problem as FILE:LINE: message. A C++ exception
+escaping a notification, or a return value outside REQUEST_NOTIFICATION_STATUS, gives a 500 and a
+log line naming the module, and the server keeps serving.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ MISSING_REASON = "cannot open shared object file: No such file or directory"
 
 
 def bad_modules(lintel_env, tmp_path: Path) -> dict[str, tuple[Path, str]]:
-    """Configuration name -> (image, regular expression for the reason), one per kind of load failure."""
+    """Configuration name -> (image, regular expression for the reason), one per kind of failure."""
     return {
         "MissingImage": (tmp_path / "no-such-dir" / "missing.so", re.escape(MISSING_REASON)),
         "NoRegisterModule": (lintel_env.test_module("bad_no_register"),
@@ -32,7 +32,8 @@ def bad_modules(lintel_env, tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 
 def line_with_all(text: str, *patterns: str) -> bool:
-    return any(all(re.search(p, line, re.IGNORECASE) for p in patterns) for line in text.splitlines())
+    return any(all(re.search(pattern, line, re.IGNORECASE) for pattern in patterns)
+               for line in text.splitlines())
 
 
 @pytest.mark.parametrize("bad_name", ["MissingImage", "NoRegisterModule", "RegisterFails"])
@@ -52,7 +53,8 @@ def test_load_failure_stops_startup(lintel, lintel_env, lintel_bin, tmp_path, ba
         f"no stderr line names {bad_name}, {image} and /{reason}/:\n{result.stderr}"
 
 
-def test_check_reports_every_load_failure_with_file_and_line(lintel, lintel_env, lintel_bin, tmp_path):
+def test_check_reports_every_load_failure_with_file_and_line(lintel, lintel_env, lintel_bin,
+                                                             tmp_path):
     bad = bad_modules(lintel_env, tmp_path)
     config, _ = lintel.config(global_modules=[(name, image) for name, (image, _) in bad.items()])
 
@@ -63,7 +65,7 @@ def test_check_reports_every_load_failure_with_file_and_line(lintel, lintel_env,
         line = config.line_of(f'name="{name}"', after="<globalModules>")
         location = re.escape(f"{config.path}:{line}:")
         assert line_with_all(result.stderr, "^" + location, reason), \
-            f"--check did not report {name} as {config.path}:{line}: ... /{reason}/:\n{result.stderr}"
+            f"--check did not report {name} as {location} ... /{reason}/:\n{result.stderr}"
 
 
 @pytest.fixture
@@ -96,8 +98,9 @@ def test_repeated_exceptions_do_not_wear_the_server_down(thrower):
 
 
 def test_garbage_notification_status_is_500_and_server_keeps_serving(lintel, lintel_env):
-    config, port = lintel.config(global_modules=[("Garbage", lintel_env.test_module("garbage_status"))],
-                                 handlers=[harness.Handler("GarbageHandler", "Garbage")])
+    config, port = lintel.config(
+        global_modules=[("Garbage", lintel_env.test_module("garbage_status"))],
+        handlers=[harness.Handler("GarbageHandler", "Garbage")])
     server = lintel.start(config, port)
 
     log_offset = server.stderr_size()

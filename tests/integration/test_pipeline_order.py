@@ -1,5 +1,6 @@
-"""Pipeline order, priorities, FINISH_REQUEST, Flush and handler mapping, observed through the recorder module
-(tests/modules/recorder.cpp), loaded under several configuration names from one image.
+"""Pipeline order, priorities, FINISH_REQUEST, Flush and handler mapping, observed through the
+recorder module (tests/modules/recorder.cpp), loaded under several configuration names from one
+image.
 
 Contract: semantics.md §1-3 and §11 (decisions 1, 2, 8, 14).
 """
@@ -16,27 +17,27 @@ import lintel_harness as harness
 
 # Deterministic events in pipeline order, split where the final send happens.
 EVENTS_BEFORE_SEND = [
-    "BeginRequest", "AuthenticateRequest", "AuthorizeRequest", "ResolveRequestCache", "MapRequestHandler",
-    "AcquireRequestState", "PreExecuteRequestHandler", "ExecuteRequestHandler", "ReleaseRequestState",
-    "UpdateRequestCache",
+    "BeginRequest", "AuthenticateRequest", "AuthorizeRequest", "ResolveRequestCache",
+    "MapRequestHandler", "AcquireRequestState", "PreExecuteRequestHandler", "ExecuteRequestHandler",
+    "ReleaseRequestState", "UpdateRequestCache",
 ]
 EVENTS_AFTER_SEND = ["LogRequest", "EndRequest"]
 
 Call = tuple[str, str]  # (module name, handler name)
 
 
-def expected_calls(order: Sequence[str], handler: Optional[str], *, finish_at: Optional[Call] = None,
-                   flush_in_handler: bool = False) -> list[Call]:
-    """The request notifications the recorders must see, in order (global pre-begin and Dispose excluded).
+def expected_calls(order: Sequence[str], handler: Optional[str], *,
+                   finish_at: Optional[Call] = None, flush_in_handler: bool = False) -> list[Call]:
+    """The request notifications the recorders must see, in order (without the global pre-begin
+    notifications and the Disposes).
 
-    `order` is the modules' order within a notification; RQ_SEND_RESPONSE runs it reversed. `handler` is the
-    mapped module (None: no mapping matched, so nobody gets OnExecuteRequestHandler).
+    `order` is the modules' order within a notification; RQ_SEND_RESPONSE runs it reversed.
+    `handler` is the mapped module (None: no mapping matched, nobody gets OnExecuteRequestHandler).
     """
     calls: list[Call] = []
     send_order = list(reversed(order))
 
-    def before_send() -> bool:
-        """Appends the events up to the final send; False when a FINISH_REQUEST cut them short."""
+    def until_final_send() -> None:
         for event in EVENTS_BEFORE_SEND:
             for prefix in ("On", "OnPost"):
                 name = prefix + event
@@ -45,12 +46,11 @@ def expected_calls(order: Sequence[str], handler: Optional[str], *, finish_at: O
                         continue
                     calls.append((module, name))
                     if (module, name) == finish_at:
-                        return False
+                        return  # FINISH_REQUEST: straight to the final send
                     if name == "OnExecuteRequestHandler" and flush_in_handler:
                         calls.extend((other, "OnSendResponse") for other in send_order)
-        return True
 
-    before_send()
+    until_final_send()
     calls.extend((module, "OnSendResponse") for module in send_order)
     for event in EVENTS_AFTER_SEND:
         for prefix in ("On", "OnPost"):
@@ -80,10 +80,8 @@ class Recording:
         return calls
 
     def wait_for_request(self, trace_id: str, modules: Sequence[str]) -> list[Call]:
-        """The request's calls once every module's instance was disposed (or what is there at the deadline).
-
-        Log and end notifications may run after the client already has the response, so this polls.
-        """
+        """The request's calls once every module's instance was disposed (or, at the deadline, what
+        is there). Log and end notifications may run after the client has the response."""
         def disposed() -> bool:
             done = {module for module, name in self.calls(trace_id) if name == "Dispose"}
             return done >= set(modules)
@@ -92,8 +90,9 @@ class Recording:
         return self.calls(trace_id)
 
 
-def assert_request_calls(recorded: list[Call], modules: Sequence[str], expected: list[Call]) -> None:
-    """Global pre-begin calls first (any order among modules), then `expected` exactly, then the Disposes."""
+def assert_request_calls(recorded: list[Call], modules: Sequence[str],
+                         expected: list[Call]) -> None:
+    """Global pre-begin calls first (any order among modules), `expected` exactly, Disposes last."""
     count = len(modules)
     assert sorted(recorded[:count]) == sorted((m, "OnGlobalPreBeginRequest") for m in modules), \
         f"OnGlobalPreBeginRequest must come first for every module; recorded: {recorded}"
@@ -104,11 +103,11 @@ def assert_request_calls(recorded: list[Call], modules: Sequence[str], expected:
 
 
 def _diff(actual: list[Call], expected: list[Call]) -> str:
+    listing = f"\ngot:      {actual}\nexpected: {expected}"
     for index, (got, want) in enumerate(zip(actual, expected)):
         if got != want:
-            return (f"first difference at call {index}: got {got}, expected {want}\n"
-                    f"got:      {actual}\nexpected: {expected}")
-    return f"lengths differ ({len(actual)} vs {len(expected)})\ngot:      {actual}\nexpected: {expected}"
+            return f"first difference at call {index}: got {got}, expected {want}{listing}"
+    return f"lengths differ ({len(actual)} vs {len(expected)}){listing}"
 
 
 @pytest.fixture
@@ -127,20 +126,20 @@ def start(lintel, recording: Recording, recorder_so: Path, modules: Sequence[str
     env = recording.env
     for name, priority in (priorities or {}).items():
         env[f"RECORDER_PRIORITY_{name.upper()}"] = priority
-    config, port = lintel.config(
-        global_modules=[(name, recorder_so) for name in modules],
-        handlers=[harness.Handler("RecorderHandler", handler, path=handler_path, verb=handler_verb)])
+    mapping = harness.Handler("RecorderHandler", handler, path=handler_path, verb=handler_verb)
+    config, port = lintel.config(global_modules=[(name, recorder_so) for name in modules],
+                                 handlers=[mapping])
     return lintel.start(config, port, env=env)
 
 
 def send(server: harness.LintelServer, method: str = "GET", path: str = "/page",
          headers: Optional[dict[str, str]] = None) -> tuple[str, harness.Reply]:
     trace_id = uuid.uuid4().hex
-    reply = harness.request(server.port, method, path, headers={"X-Trace-Id": trace_id, **(headers or {})})
-    return trace_id, reply
+    headers = {"X-Trace-Id": trace_id, **(headers or {})}
+    return trace_id, harness.request(server.port, method, path, headers=headers)
 
 
-# ------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------
 
 def test_single_module_sees_every_notification_in_order(lintel, recording, recorder_so):
     server = start(lintel, recording, recorder_so, ["Recorder0"])
@@ -148,19 +147,26 @@ def test_single_module_sees_every_notification_in_order(lintel, recording, recor
     assert (reply.status, reply.body) == (200, b"recorded")
 
     recorded = recording.wait_for_request(trace_id, ["Recorder0"])
-    expected = [("Recorder0", "OnGlobalPreBeginRequest")] + expected_calls(["Recorder0"], "Recorder0") \
-        + [("Recorder0", "Dispose")]
+    expected = ([("Recorder0", "OnGlobalPreBeginRequest")]
+                + expected_calls(["Recorder0"], "Recorder0") + [("Recorder0", "Dispose")])
     assert recorded == expected, _diff(recorded, expected)
     # Spelled out once, so the helper itself is checked against the contract's list.
     assert [name for _, name in expected] == [
         "OnGlobalPreBeginRequest",
-        "OnBeginRequest", "OnPostBeginRequest", "OnAuthenticateRequest", "OnPostAuthenticateRequest",
-        "OnAuthorizeRequest", "OnPostAuthorizeRequest", "OnResolveRequestCache", "OnPostResolveRequestCache",
-        "OnMapRequestHandler", "OnPostMapRequestHandler", "OnAcquireRequestState",
-        "OnPostAcquireRequestState", "OnPreExecuteRequestHandler", "OnPostPreExecuteRequestHandler",
-        "OnExecuteRequestHandler", "OnPostExecuteRequestHandler", "OnReleaseRequestState",
-        "OnPostReleaseRequestState", "OnUpdateRequestCache", "OnPostUpdateRequestCache", "OnSendResponse",
-        "OnLogRequest", "OnPostLogRequest", "OnEndRequest", "OnPostEndRequest", "Dispose",
+        "OnBeginRequest", "OnPostBeginRequest",
+        "OnAuthenticateRequest", "OnPostAuthenticateRequest",
+        "OnAuthorizeRequest", "OnPostAuthorizeRequest",
+        "OnResolveRequestCache", "OnPostResolveRequestCache",
+        "OnMapRequestHandler", "OnPostMapRequestHandler",
+        "OnAcquireRequestState", "OnPostAcquireRequestState",
+        "OnPreExecuteRequestHandler", "OnPostPreExecuteRequestHandler",
+        "OnExecuteRequestHandler", "OnPostExecuteRequestHandler",
+        "OnReleaseRequestState", "OnPostReleaseRequestState",
+        "OnUpdateRequestCache", "OnPostUpdateRequestCache",
+        "OnSendResponse",
+        "OnLogRequest", "OnPostLogRequest",
+        "OnEndRequest", "OnPostEndRequest",
+        "Dispose",
     ]
 
 
@@ -178,25 +184,29 @@ def test_each_request_gets_its_own_instances(lintel, recording, recorder_so):
     # The contract's example: priority beats configuration order.
     (["A", "B", "C"], {"A": "LOW", "C": "HIGH"}, "B", ["C", "B", "A"]),
     # All five aliases; C (explicit MEDIUM) and F (default) tie and keep configuration order.
-    (["A", "B", "C", "D", "E", "F"], {"A": "LOW", "B": "FIRST", "C": "MEDIUM", "D": "LAST", "E": "HIGH"},
+    (["A", "B", "C", "D", "E", "F"],
+     {"A": "LOW", "B": "FIRST", "C": "MEDIUM", "D": "LAST", "E": "HIGH"},
      "C", ["B", "E", "C", "F", "A", "D"]),
     # Ties: configuration order.
     (["X", "Y", "Z"], {}, "Y", ["X", "Y", "Z"]),
     (["P", "Q", "R"], {"P": "HIGH", "R": "HIGH"}, "R", ["P", "R", "Q"]),
 ], ids=["low-default-high", "all-aliases", "all-default", "two-high"])
-def test_priorities_order_modules(lintel, recording, recorder_so, config_order, priorities, handler,
-                                  event_order):
+def test_priorities_order_modules(lintel, recording, recorder_so, config_order, priorities,
+                                  handler, event_order):
     server = start(lintel, recording, recorder_so, config_order, priorities, handler=handler)
     trace_id, reply = send(server)
     assert (reply.status, reply.body) == (200, b"recorded")
 
     recorded = recording.wait_for_request(trace_id, config_order)
-    # expected_calls reverses the order for OnSendResponse and gives OnExecuteRequestHandler only to the
-    # mapped module, while every module gets OnPostExecuteRequestHandler.
+    # expected_calls reverses the order for OnSendResponse and gives OnExecuteRequestHandler only
+    # to the mapped module, while every module gets OnPostExecuteRequestHandler.
     assert_request_calls(recorded, config_order, expected_calls(event_order, handler))
-    assert [m for m, name in recorded if name == "OnSendResponse"] == list(reversed(event_order))
-    assert [m for m, name in recorded if name == "OnExecuteRequestHandler"] == [handler]
-    assert sorted(m for m, name in recorded if name == "OnPostExecuteRequestHandler") == sorted(config_order)
+    sends = [module for module, name in recorded if name == "OnSendResponse"]
+    assert sends == list(reversed(event_order))
+    executes = [module for module, name in recorded if name == "OnExecuteRequestHandler"]
+    assert executes == [handler]
+    post_executes = [module for module, name in recorded if name == "OnPostExecuteRequestHandler"]
+    assert post_executes == event_order
 
 
 def test_finish_request_skips_to_send_log_and_end(lintel, recording, recorder_so):
@@ -209,12 +219,17 @@ def test_finish_request_skips_to_send_log_and_end(lintel, recording, recorder_so
     recorded = recording.wait_for_request(trace_id, modules)
     expected = expected_calls(modules, "A", finish_at=("B", "OnAuthorizeRequest"))
     assert_request_calls(recorded, modules, expected)
-    # Spelled out: C's OnAuthorizeRequest, every OnPostAuthorizeRequest and everything up to the send is gone.
+    # Spelled out: C's OnAuthorizeRequest, every OnPostAuthorizeRequest and everything else up to
+    # the final send are skipped; send (reversed), log and end run for every module.
     tail = expected[expected.index(("B", "OnAuthorizeRequest")):]
-    assert tail == [("B", "OnAuthorizeRequest"), ("C", "OnSendResponse"), ("B", "OnSendResponse"),
-                    ("A", "OnSendResponse")] + [(m, name) for name in
-                                                ("OnLogRequest", "OnPostLogRequest", "OnEndRequest",
-                                                 "OnPostEndRequest") for m in modules]
+    assert tail == [
+        ("B", "OnAuthorizeRequest"),
+        ("C", "OnSendResponse"), ("B", "OnSendResponse"), ("A", "OnSendResponse"),
+        ("A", "OnLogRequest"), ("B", "OnLogRequest"), ("C", "OnLogRequest"),
+        ("A", "OnPostLogRequest"), ("B", "OnPostLogRequest"), ("C", "OnPostLogRequest"),
+        ("A", "OnEndRequest"), ("B", "OnEndRequest"), ("C", "OnEndRequest"),
+        ("A", "OnPostEndRequest"), ("B", "OnPostEndRequest"), ("C", "OnPostEndRequest"),
+    ]
 
 
 def test_finish_request_in_handler_keeps_log_and_end(lintel, recording, recorder_so):
@@ -223,9 +238,9 @@ def test_finish_request_in_handler_keeps_log_and_end(lintel, recording, recorder
     assert reply.status == 403
 
     recorded = recording.wait_for_request(trace_id, ["Recorder0"])
-    assert_request_calls(recorded, ["Recorder0"],
-                         expected_calls(["Recorder0"], "Recorder0",
-                                        finish_at=("Recorder0", "OnExecuteRequestHandler")))
+    expected = expected_calls(["Recorder0"], "Recorder0",
+                              finish_at=("Recorder0", "OnExecuteRequestHandler"))
+    assert_request_calls(recorded, ["Recorder0"], expected)
 
 
 def test_flush_in_handler_raises_send_response_twice(lintel, recording, recorder_so):

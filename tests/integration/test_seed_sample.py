@@ -1,9 +1,9 @@
-"""The seed: the IHttpContext::CancelIo sample from the IIS reference, built unchanged with g++ against the
-installed SDK and run next to the hello module.
+"""The seed: the IHttpContext::CancelIo sample from the IIS reference, built unchanged with g++
+against the installed SDK and run next to the hello module.
 
-The sample subscribes only to RQ_SEND_RESPONSE and calls CancelIo there. With nothing pending, CancelIo is a
-no-op returning S_OK (semantics.md §11.5), so every response must look exactly as if the module were absent,
-and keep-alive, HEAD, request bodies, pipelining and chunked uploads must all still work.
+The sample subscribes only to RQ_SEND_RESPONSE and calls CancelIo there. With nothing pending,
+CancelIo is a no-op returning S_OK (semantics.md §11.5), so every response must look exactly as if
+the module were absent: keep-alive, HEAD, request bodies, pipelining and chunked uploads all work.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ POST_BODY = bytes(range(256)) * 40  # 10 KiB, every byte value
 
 
 def _skip_gap(text: str, index: int) -> int:
-    """Index of the first character at or after `index` that is not whitespace or part of a comment."""
+    """Index of the first character at or after `index` that is neither whitespace nor comment."""
     while index < len(text):
         if text[index].isspace():
             index += 1
@@ -64,10 +64,10 @@ def _matching_close(text: str, open_index: int) -> int:
 
 
 def extract_sample(document: str) -> str:
-    """The C++ sample: from the `#define _WINSOCKAPI_` line through the closing brace of RegisterModule's body.
+    """The C++ sample: from the `#define _WINSOCKAPI_` line through RegisterModule's closing brace.
 
-    The definition is told apart from mentions of the name in prose or calls by its shape: the name, a
-    balanced parameter list, then (after optional comments) an opening brace.
+    The definition is told apart from mentions of the name in prose or in calls by its shape: the
+    name, a balanced parameter list, then (after optional comments) an opening brace.
     """
     start = re.search(r"^[ \t]*#[ \t]*define[ \t]+_WINSOCKAPI_\b.*$", document, re.MULTILINE)
     assert start, "seed has no '#define _WINSOCKAPI_' line"
@@ -86,8 +86,8 @@ def seed_module(lintel_env, tmp_path_factory) -> Path:
     workdir = tmp_path_factory.mktemp("seed")
     (workdir / "seed.cpp").write_text(extract_sample(document), encoding="utf-8")
     # Exactly the command a module author would type; no extra flags, no Lintel-specific defines.
-    command = ["g++", "-std=c++17", "-shared", "-fPIC", "-I", str(lintel_env.sdk_include()), "seed.cpp",
-               "-o", "seed.so"]
+    command = ["g++", "-std=c++17", "-shared", "-fPIC", "-I", str(lintel_env.sdk_include()),
+               "seed.cpp", "-o", "seed.so"]
     result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stderr}"
     return workdir / "seed.so"
@@ -96,15 +96,22 @@ def seed_module(lintel_env, tmp_path_factory) -> Path:
 @pytest.fixture
 def server(lintel, lintel_env, seed_module) -> harness.LintelServer:
     config, port = lintel.config(
-        global_modules=[("CancelIoSample", seed_module), ("Hello", lintel_env.example_module("hello"))],
+        global_modules=[("CancelIoSample", seed_module),
+                        ("Hello", lintel_env.example_module("hello"))],
         handlers=[harness.Handler("HelloHandler", "Hello")])
     return lintel.start(config, port)
 
 
 def test_extraction_is_the_whole_sample():
-    document = "prose RegisterModule(x) prose\n#define _WINSOCKAPI_\n#include <windows.h>\n" \
-               "HRESULT __stdcall RegisterModule(DWORD v /* ) */, X* p)\n{\n  if (p) { f(\"}\"); }\n" \
-               "  return S_OK;\n}\nmore prose }\n"
+    document = ("prose RegisterModule(x) prose\n"
+                "#define _WINSOCKAPI_\n"
+                "#include <windows.h>\n"
+                "HRESULT __stdcall RegisterModule(DWORD v /* ) */, X* p)\n"
+                "{\n"
+                "  if (p) { f(\"}\"); }\n"
+                "  return S_OK;\n"
+                "}\n"
+                "more prose }\n")
     sample = extract_sample(document)
     assert sample.startswith("#define _WINSOCKAPI_\n")
     assert sample.endswith("  return S_OK;\n}\n")
@@ -135,7 +142,8 @@ def test_keep_alive_get_head_post(server):
         assert conn.sock is not None and conn.sock.getsockname() == local_address, \
             "HEAD was not answered on the same connection"
 
-        conn.request("POST", "/", body=POST_BODY, headers={"Content-Type": "application/octet-stream"})
+        conn.request("POST", "/", body=POST_BODY,
+                     headers={"Content-Type": "application/octet-stream"})
         post = conn.getresponse()
         assert (post.status, post.read()) == (200, HELLO_BODY)
         assert conn.sock is not None and conn.sock.getsockname() == local_address, \
@@ -157,8 +165,8 @@ def test_pipelined_get_head_post(server):
         assert head.header("Content-Length") == get.header("Content-Length") == str(len(HELLO_BODY))
         assert (post.status, post.body) == (200, HELLO_BODY)
 
-        # If HEAD had carried a body, or the POST body had been misframed, these bytes would not parse as
-        # exactly one fresh response.
+        # Had HEAD carried a body, or the POST body been misframed, this would not parse as exactly
+        # one fresh response.
         raw.send(harness.raw_request("GET", "/after-pipeline"))
         after = raw.read_reply("GET")
         assert (after.status, after.body) == (200, HELLO_BODY)
@@ -174,7 +182,7 @@ def test_chunked_post(server):
         post = raw.read_reply("POST")
         assert (post.status, post.body) == (200, HELLO_BODY)
 
-        # The chunked body must have been consumed to its last chunk: the connection carries on cleanly.
+        # The chunked body must be consumed to its last chunk: the connection carries on cleanly.
         raw.send(harness.raw_request("GET", "/"))
         get = raw.read_reply("GET")
         assert (get.status, get.body) == (200, HELLO_BODY)

@@ -922,7 +922,8 @@ private:
         report.add("status_after", status);
         report.add("substatus_after", substatus);
         USHORT length = 0;
-        report.add_text("xgone_after", response->GetHeader("X-Gone", &length), length);
+        PCSTR gone = response->GetHeader("X-Gone", &length);
+        report.add_text("xgone_after", gone, length);
         return finish_report(context, report);
     }
 
@@ -935,7 +936,8 @@ private:
         response->ClearHeaders();
         Report report;
         USHORT length = 0;
-        report.add_text("xgone_after", response->GetHeader("X-Gone", &length), length);
+        PCSTR gone = response->GetHeader("X-Gone", &length);
+        report.add_text("xgone_after", gone, length);
         return finish_report(context, report);
     }
 
@@ -1325,8 +1327,8 @@ private:
         report.add_hr("hr", hr);
         report.add("completion_expected", completion_expected ? 1 : 0);
         USHORT length = 0;
-        report.add_text("peer_header", context->GetResponse()->GetHeader("X-Peer-Custom", &length),
-                        length);
+        PCSTR peer_value = context->GetResponse()->GetHeader("X-Peer-Custom", &length);
+        report.add_text("peer_header", peer_value, length);
         return finish_report(context, report);
     }
 

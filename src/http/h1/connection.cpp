@@ -147,7 +147,9 @@ bool connection::take_head() {
         dechunker_ = chunked_decoder();
     }
     sent_continue_ = false;
-    if (head_.expect_continue && head_.body != body_kind::none && input_start_ == input_.size()) {
+    const bool body_expected = head_.body == body_kind::chunked ||
+                               (head_.body == body_kind::content_length && head_.content_length > 0);
+    if (head_.expect_continue && body_expected && input_start_ == input_.size()) {
         queue_output(std::string(continue_response));
         sent_continue_ = true;
     }

@@ -89,7 +89,7 @@ void serialize_response_head(const core::exchange& ex, const head_plan& plan, st
                resp.headers.find("Transfer-Encoding") == nullptr) {
         out.append("Transfer-Encoding: chunked\r\n");
     }
-    if (!has_server) {
+    if (!has_server && !resp.server_header_managed) {
         out.append("Server: ").append(server_header_value).append("\r\n");
     }
     if (!has_date) {

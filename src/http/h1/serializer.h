@@ -27,6 +27,6 @@ void serialize_error_response(uint16_t status, std::string_view reason, std::str
 // The Date header value for now, cached per second per thread.
 std::string_view http_date_now();
 
-inline constexpr std::string_view server_header_value = "Lintel/0.1.0";
+inline constexpr std::string_view server_header_value = core::server_software;
 
 }  // namespace lintel::h1

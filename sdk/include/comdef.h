@@ -446,11 +446,7 @@ public:
     operator bool() const { return converted(VT_BOOL).boolVal != VARIANT_FALSE; }
     operator float() const { return converted(VT_R4).fltVal; }
     operator double() const { return converted(VT_R8).dblVal; }
-    operator _bstr_t() const
-    {
-        _variant_t text = converted(VT_BSTR);
-        return _bstr_t(text.bstrVal, true);
-    }
+    operator _bstr_t() const { return _bstr_t(*this); }
 
 private:
     static void check(HRESULT hr)
@@ -491,8 +487,17 @@ private:
 
 inline _bstr_t::_bstr_t(const _variant_t& value) : bstr_(nullptr)
 {
-    _bstr_t converted = static_cast<_bstr_t>(value);
-    bstr_ = converted.Detach();
+    if (value.vt == VT_BSTR) {
+        bstr_ = copy(value.bstrVal);
+        return;
+    }
+    VARIANT text;
+    VariantInit(&text);
+    const HRESULT hr = VariantChangeType(&text, &value, 0, VT_BSTR);
+    if (FAILED(hr)) {
+        _com_issue_error(hr);
+    }
+    bstr_ = text.bstrVal;  // ownership moves to this object
 }
 
 template <typename I>

@@ -908,12 +908,10 @@ LINTEL_SDK_INLINE HRESULT LintelHresultFromErrno(int error) noexcept
 
 namespace lintel {
 namespace sdk {
-struct heap_object : LintelHandleObject {
-};
 LINTEL_SDK_INLINE void destroy_heap_object(LintelHandleObject* object) noexcept
 {
     object->magic = 0;
-    delete static_cast<heap_object*>(object);
+    delete object;
 }
 LINTEL_SDK_INLINE void destroy_static_object(LintelHandleObject*) noexcept
 {
@@ -930,15 +928,15 @@ LINTEL_SDK_INLINE void* allocate(size_t bytes, bool zero) noexcept
 
 LINTEL_SDK_INLINE HANDLE GetProcessHeap() noexcept
 {
-    static ::lintel::sdk::heap_object process_heap = {
-        {LINTEL_HANDLE_OBJECT_MAGIC, LintelHandleKindHeap, &::lintel::sdk::destroy_static_object}};
+    static LintelHandleObject process_heap = {LINTEL_HANDLE_OBJECT_MAGIC, LintelHandleKindHeap,
+                                              &::lintel::sdk::destroy_static_object};
     return LintelHandleFromObject(&process_heap);
 }
 // Private heaps are only names: allocations come from malloc and HeapDestroy does not free
 // blocks still allocated from the heap (free them with HeapFree first).
 LINTEL_SDK_INLINE HANDLE HeapCreate(DWORD, SIZE_T, SIZE_T) noexcept
 {
-    auto* heap = new (std::nothrow) ::lintel::sdk::heap_object;
+    auto* heap = new (std::nothrow) LintelHandleObject;
     if (heap == nullptr) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
@@ -2749,13 +2747,19 @@ LINTEL_SDK_INLINE std::basic_string<C> translate_format(const C* format, bool wi
 
 // A thread-local switch to a UTF-8 C locale while glibc formats, so that %ls in narrow output and
 // %s in wide output convert as UTF-8 (the SDK's "ANSI" code page) whatever the server's locale.
+// The C.UTF-8 character-type locale, or (locale_t)0 if the C library lacks it.
+LINTEL_SDK_INLINE locale_t utf8_ctype_locale() noexcept
+{
+    static const locale_t utf8 =
+        newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+    return utf8;
+}
 class __attribute__((visibility("hidden"))) utf8_locale_scope {
 public:
     utf8_locale_scope() noexcept : previous_(nullptr)
     {
-        static locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
-        if (utf8 != static_cast<locale_t>(0)) {
-            previous_ = uselocale(utf8);
+        if (utf8_ctype_locale() != static_cast<locale_t>(0)) {
+            previous_ = uselocale(utf8_ctype_locale());
         }
     }
     ~utf8_locale_scope()
@@ -3344,8 +3348,10 @@ LINTEL_SDK_INLINE errno_t wmemcpy_s(wchar_t* dest, rsize_t dest_size, const wcha
 }
 
 // wcstombs_s/mbstowcs_s convert as UTF-8 (the SDK's ANSI code page), whatever the C locale.
-// *converted receives the count including the terminating NUL. With dest == NULL and size 0
-// it is a size query. count == _TRUNCATE converts as much as fits (STRUNCATE).
+// *converted receives the count written including the terminating NUL. With dest == NULL (and
+// size 0) it is a size query and count is ignored. Otherwise count limits what is stored (bytes
+// for wcstombs_s, wide characters for mbstowcs_s, NUL excluded); count == _TRUNCATE stores as
+// much as fits and returns STRUNCATE if that was not everything.
 LINTEL_SDK_INLINE errno_t wcstombs_s(size_t* converted, char* dest, size_t size,
                                      const wchar_t* src, size_t count) noexcept
 {
@@ -3361,14 +3367,10 @@ LINTEL_SDK_INLINE errno_t wcstombs_s(size_t* converted, char* dest, size_t size,
     const bool truncate = count == _TRUNCATE;
     size_t out = 0;
     errno_t result = 0;
-    for (size_t i = 0; truncate || i < count; ++i) {
-        wchar_t c = src[i];
-        if (c == L'\0') {
-            break;
-        }
-        char32_t cp = static_cast<char32_t>(c);
-        if (cp >= 0xD800 && cp <= 0xDBFF && src[i + 1] >= 0xDC00 && src[i + 1] <= 0xDFFF &&
-            (truncate || i + 1 < count)) {
+    for (size_t i = 0; src[i] != L'\0'; ++i) {
+        char32_t cp = static_cast<char32_t>(src[i]);
+        if (cp >= 0xD800 && cp <= 0xDBFF && static_cast<char32_t>(src[i + 1]) >= 0xDC00 &&
+            static_cast<char32_t>(src[i + 1]) <= 0xDFFF) {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<char32_t>(src[i + 1]) - 0xDC00);
             ++i;
         }
@@ -3382,6 +3384,9 @@ LINTEL_SDK_INLINE errno_t wcstombs_s(size_t* converted, char* dest, size_t size,
         unsigned char bytes[4];
         const size_t n = ::lintel::sdk::encode_utf8(cp, bytes);
         if (dest != nullptr) {
+            if (!truncate && out + n > count) {
+                break;  // the caller asked for at most `count` bytes
+            }
             if (out + n + 1 > size) {
                 if (truncate) {
                     result = STRUNCATE;
@@ -3415,12 +3420,15 @@ LINTEL_SDK_INLINE errno_t mbstowcs_s(size_t* converted, wchar_t* dest, size_t si
         return EINVAL;
     }
     const bool truncate = count == _TRUNCATE;
-    const size_t length = truncate ? strlen(src) : ::lintel::sdk::string_length(src, count);
+    const size_t length = strlen(src);
     const auto* bytes = reinterpret_cast<const unsigned char*>(src);
     size_t out = 0;
     size_t pos = 0;
     errno_t result = 0;
     while (pos < length) {
+        if (dest != nullptr && !truncate && out == count) {
+            break;  // the caller asked for at most `count` characters
+        }
         char32_t cp = 0;
         if (!::lintel::sdk::decode_utf8(bytes, length, &pos, &cp)) {
             if (dest != nullptr) {
@@ -3668,14 +3676,34 @@ LINTEL_SDK_INLINE int _strnicmp(const char* a, const char* b, size_t n) noexcept
 {
     return strncasecmp(a, b, n);
 }
+// Wide case folding is Unicode-aware (C.UTF-8 rules) whatever the process locale is.
 LINTEL_SDK_INLINE int _wcsicmp(const wchar_t* a, const wchar_t* b) noexcept
 {
-    return wcscasecmp(a, b);
+    const locale_t utf8 = ::lintel::sdk::utf8_ctype_locale();
+    return utf8 != static_cast<locale_t>(0) ? wcscasecmp_l(a, b, utf8) : wcscasecmp(a, b);
 }
 LINTEL_SDK_INLINE int _wcsnicmp(const wchar_t* a, const wchar_t* b, size_t n) noexcept
 {
-    return wcsncasecmp(a, b, n);
+    const locale_t utf8 = ::lintel::sdk::utf8_ctype_locale();
+    return utf8 != static_cast<locale_t>(0) ? wcsncasecmp_l(a, b, n, utf8)
+                                            : wcsncasecmp(a, b, n);
 }
+namespace lintel {
+namespace sdk {
+LINTEL_SDK_INLINE wint_t fold_lower(wchar_t c) noexcept
+{
+    const locale_t utf8 = utf8_ctype_locale();
+    return utf8 != static_cast<locale_t>(0) ? towlower_l(static_cast<wint_t>(c), utf8)
+                                            : towlower(static_cast<wint_t>(c));
+}
+LINTEL_SDK_INLINE wint_t fold_upper(wchar_t c) noexcept
+{
+    const locale_t utf8 = utf8_ctype_locale();
+    return utf8 != static_cast<locale_t>(0) ? towupper_l(static_cast<wint_t>(c), utf8)
+                                            : towupper(static_cast<wint_t>(c));
+}
+}  // namespace sdk
+}  // namespace lintel
 LINTEL_SDK_INLINE int _memicmp(const void* a, const void* b, size_t n) noexcept
 {
     const auto* x = static_cast<const unsigned char*>(a);
@@ -3718,14 +3746,14 @@ LINTEL_SDK_INLINE char* _strupr(char* text) noexcept
 LINTEL_SDK_INLINE wchar_t* _wcslwr(wchar_t* text) noexcept
 {
     for (wchar_t* p = text; *p != L'\0'; ++p) {
-        *p = static_cast<wchar_t>(towlower(static_cast<wint_t>(*p)));
+        *p = static_cast<wchar_t>(::lintel::sdk::fold_lower(*p));
     }
     return text;
 }
 LINTEL_SDK_INLINE wchar_t* _wcsupr(wchar_t* text) noexcept
 {
     for (wchar_t* p = text; *p != L'\0'; ++p) {
-        *p = static_cast<wchar_t>(towupper(static_cast<wint_t>(*p)));
+        *p = static_cast<wchar_t>(::lintel::sdk::fold_upper(*p));
     }
     return text;
 }
@@ -3925,7 +3953,7 @@ LINTEL_SDK_INLINE int lstrcmpiW(LPCWSTR a, LPCWSTR b) noexcept
     if (a == nullptr || b == nullptr) {
         return a == b ? 0 : (a == nullptr ? -1 : 1);
     }
-    const int r = wcscasecmp(a, b);
+    const int r = _wcsicmp(a, b);
     return r < 0 ? -1 : (r > 0 ? 1 : 0);
 }
 

@@ -14,7 +14,7 @@ import socket
 import time
 import uuid
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 from urllib.parse import quote
 
 import lintel_harness as harness
@@ -36,9 +36,9 @@ HTTP_SEND_RESPONSE_FLAG_MORE_DATA = 0x2
 RQ_EXECUTE_REQUEST_HANDLER = 0x80
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Reports
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 _ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
 
@@ -94,9 +94,9 @@ def new_probe_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The event log
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 class ProbeLog:
     """The probe's event log: "<id> <event> [key=value ...]" lines."""
@@ -140,9 +140,9 @@ def send_events(log: ProbeLog, probe_id: str) -> list[dict[str, str]]:
             for words in log.events(probe_id) if words[0] == "send"]
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Servers running the probe
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 @dataclasses.dataclass
 class ProbeServer:
@@ -185,13 +185,53 @@ def start_probe(lintel, lintel_env, *, handlers: Optional[Sequence[harness.Handl
                        workdir=config.path.parent)
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Raw sockets
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
+
+class Wire:
+    """A client socket with exact control of the bytes sent, HTTP/1.x response parsing (the harness's
+    read_reply) and a way to tell how the server ended the connection."""
+
+    def __init__(self, port: int) -> None:
+        self.sock_ = socket.create_connection(("127.0.0.1", port), timeout=harness.IO_TIMEOUT_SECONDS)
+        self.reader_ = self.sock_.makefile("rb")
+
+    @property
+    def sock(self) -> socket.socket:
+        return self.sock_
+
+    def send(self, data: bytes) -> None:
+        self.sock_.sendall(data)
+
+    def read_reply(self, method: str) -> harness.Reply:
+        return harness.read_reply(self.reader_, method)
+
+    def ending(self, timeout: float = harness.IO_TIMEOUT_SECONDS) -> str:
+        """After the last expected response: "eof" (graceful close), "reset", "data" (more bytes came:
+        the connection was not closed and not idle) or "open" (nothing within the deadline)."""
+        self.sock_.settimeout(timeout)
+        try:
+            return "eof" if self.reader_.peek(1) == b"" else "data"
+        except ConnectionResetError:
+            return "reset"
+        except socket.timeout:
+            return "open"
+
+    def close(self) -> None:
+        self.reader_.close()
+        self.sock_.close()
+
+    def __enter__(self) -> "Wire":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 def read_until_close(sock: socket.socket, limit: int = 1 << 20,
                      timeout: float = harness.IO_TIMEOUT_SECONDS) -> tuple[bytes, str]:
-    """Everything the peer sends until it closes. Returns (data, how): how is "eof", "reset" or "timeout"."""
+    """Everything the peer sends until it closes; how is "eof", "reset", "timeout" or "limit"."""
     sock.settimeout(timeout)
     data = bytearray()
     while len(data) < limit:
@@ -225,7 +265,3 @@ def read_at_least(sock: socket.socket, count: int,
             break
         data += piece
     return bytes(data)
-
-
-def raw_get(path: str, headers: Iterable[tuple[str, str]] = ()) -> bytes:
-    return harness.raw_request("GET", path, headers)

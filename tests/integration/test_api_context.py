@@ -9,7 +9,6 @@ needed); the contract is the IIS reference (ihttpcontext-*.md) and semantics.md 
 from __future__ import annotations
 
 import os
-import socket
 
 import pytest
 
@@ -35,9 +34,9 @@ def same_path(a: str, b: str) -> bool:
     return os.path.normpath(a) == os.path.normpath(b)
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Server variables
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 VARIABLES = ["REQUEST_METHOD", "URL", "QUERY_STRING", "REMOTE_ADDR", "REMOTE_PORT", "LOCAL_ADDR",
              "SERVER_PORT", "SERVER_NAME", "SERVER_PROTOCOL", "HTTP_USER_AGENT", "HTTP_X_CUSTOM_HEADER",
@@ -84,6 +83,8 @@ def test_server_variables(probe):
             problems.append(f"{name}: expected {expected[name]!r}, got {value!r}")
         if report.get(f"{key}.len") != str(len(value or "")):
             problems.append(f"{name}: length {report.get(key + '.len')} for {value!r}")
+        if report.get(f"{key}.wlen") != str(len(value or "")):
+            problems.append(f"{name}: wide length {report.get(key + '.wlen')} for {value!r}")
         # The wide overload returns the same text.
         if api.hr(report, f"{key}.whr") != api.S_OK or report.get(f"{key}.wide") != value:
             problems.append(f"{name}: wide overload gave {report.get(key + '.whr')} "
@@ -117,9 +118,9 @@ def test_set_server_variable_overrides_a_computed_one(probe):
     assert report["get"] == "from-module"
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Request memory and module contexts
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def test_allocate_request_memory(probe):
     report = probe.report("/probe/alloc")
@@ -149,9 +150,9 @@ def test_module_context_container(probe):
     assert ["cleanup", "second"] not in events, "the rejected context must not be cleaned up by the server"
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Site, application and paths
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def test_site_application_and_physical_path(probe):
     report = probe.report("/probe/site")
@@ -176,9 +177,9 @@ def test_map_path_into_a_too_small_buffer(probe):
     assert report["size_after"] == report["needed"]
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Notification control
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def test_handler_modules_all_run_by_default(probe_and_peer):
     reply = probe_and_peer.request("GET", "/probe/handled")
@@ -243,9 +244,9 @@ def test_custom_notification_reaches_the_subscribed_module(lintel, lintel_env):
     assert server.log.wait_for_words(probe_id, ["custom", "type=probe-custom"])
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Asynchronous completion
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def test_post_completion_resumes_through_on_async_completion(probe):
     reply = probe.request("GET", "/probe/postcompletion?bytes=4242")
@@ -275,9 +276,9 @@ def test_async_read_entity_body(probe):
     assert report["remaining_after"] == "0"
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # HttpGetExtendedInterface
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def test_http_get_extended_interface_context3(probe):
     report = probe.report("/probe/extended")

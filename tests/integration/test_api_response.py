@@ -28,13 +28,13 @@ def probe(lintel, lintel_env) -> api.ProbeServer:
     return api.start_probe(lintel, lintel_env)
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Status and headers
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def test_set_status_with_substatus_and_reason(probe):
     path = "/probe/status?" + api.query(code=418, sub=7, reason="Short And Stout")
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(harness.raw_request("GET", path))
         reply = raw.read_reply("GET")
     assert (reply.status, reply.reason) == (418, "Short And Stout"), \
@@ -83,9 +83,9 @@ def test_clear_headers_keeps_status_and_body(probe):
     assert api.parse_report(reply.body[len(b"keep;"):])["xgone_after"] is None
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Body
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def test_write_entity_chunks_several_memory_chunks(probe):
     reply = probe.request("GET", "/probe/chunks")
@@ -123,9 +123,19 @@ def test_write_entity_chunk_by_reference_prepends_and_appends(probe):
     assert reply.body == b"head-middle-tail"
 
 
+def test_head_of_a_streamed_response_has_no_body(probe):
+    with api.Wire(probe.port) as raw:
+        raw.send(harness.raw_request("HEAD", "/probe/stream") + harness.raw_request("GET", "/probe/hello"))
+        head = raw.read_reply("HEAD")
+        after = raw.read_reply("GET")
+    assert head.status == 200
+    # Not even the last-chunk marker: the next response must follow the head directly.
+    assert after.status == 200 and api.parse_report(after.body)["hello"] == "1"
+
+
 def test_head_has_no_body_but_the_same_content_length(probe):
     get = probe.request("GET", "/probe/chunks")
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(harness.raw_request("HEAD", "/probe/chunks") + harness.raw_request("GET", "/probe/hello"))
         head = raw.read_reply("HEAD")
         after = raw.read_reply("GET")
@@ -135,9 +145,9 @@ def test_head_has_no_body_but_the_same_content_length(probe):
     assert after.status == 200 and api.parse_report(after.body)["hello"] == "1"
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Redirect
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 def test_redirect_absolute_location_from_host(probe):
     reply = probe.request("GET", "/probe/redirect?to=/landing")
@@ -159,9 +169,9 @@ def test_redirect_relative_url_resolves_against_the_request(probe):
     assert reply.header("Location") == f"http://{probe.host()}/probe/next-page"
 
 
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # SuppressHeaders, DisableBuffering, Flush and RQ_SEND_RESPONSE
-# ------------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 MODULE_MADE = (b"HTTP/1.1 299 Module Made\r\nContent-Length: 5\r\nConnection: close\r\nX-Own: 1\r\n\r\n"
                b"mine!")
@@ -181,7 +191,7 @@ def test_suppress_headers_module_writes_its_own_head(probe):
 
 
 def test_disable_buffering_streams_chunked(probe):
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(harness.raw_request("GET", "/probe/stream"))
         reply = raw.read_reply("GET")
     assert reply.status == 200

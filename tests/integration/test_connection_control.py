@@ -28,7 +28,7 @@ def connection_tokens(reply: harness.Reply) -> list[str]:
 
 
 def test_cancel_io_with_nothing_pending(probe):
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(harness.raw_request("GET", "/probe/cancelio"))
         reply = raw.read_reply("GET")
         assert reply.status == 200
@@ -41,14 +41,15 @@ def test_cancel_io_with_nothing_pending(probe):
 
 
 def test_set_need_disconnect_closes_after_the_response(probe):
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(harness.raw_request("GET", "/probe/disconnect", [("Connection", "keep-alive")]))
         reply = raw.read_reply("GET")
         assert reply.status == 200
         assert reply.body == b"bye", "the whole body arrives before the close"
         assert "close" in connection_tokens(reply), f"SetNeedDisconnect: Connection: close expected, " \
                                                     f"got {reply.headers}"
-        assert raw.at_eof(), "the server must close the connection after the response"
+        ending = raw.ending()
+        assert ending == "eof", f"decision 7: graceful close after the response, got {ending}"
 
 
 def test_reset_connection_aborts_and_the_next_connection_works(probe):
@@ -79,7 +80,7 @@ def test_reset_connection_is_a_tcp_reset(probe):
 
 def test_send_response_disconnect_flag_closes_after_the_response(probe):
     probe_id = api.new_probe_id()
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(harness.raw_request("GET", "/probe/hello?n=flag",
                                      [("X-Probe-Send-Disconnect", "1"), ("X-Probe-Id", probe_id),
                                       ("Connection", "keep-alive")]))
@@ -88,7 +89,9 @@ def test_send_response_disconnect_flag_closes_after_the_response(probe):
         assert api.parse_report(reply.body)["n"] == "flag"
         assert "close" in connection_tokens(reply), \
             f"decision 7: the DISCONNECT flag behaves like SetNeedDisconnect: {reply.headers}"
-        assert raw.at_eof(), "HTTP_SEND_RESPONSE_FLAG_DISCONNECT must close the connection after the send"
+        ending = raw.ending()
+        assert ending == "eof", \
+            f"HTTP_SEND_RESPONSE_FLAG_DISCONNECT: graceful close after the send, got {ending}"
     assert probe.log.wait_for(probe_id, "send")
     flags = int(api.send_events(probe.log, probe_id)[0]["flags"], 16)
     assert flags & api.HTTP_SEND_RESPONSE_FLAG_DISCONNECT, "GetFlags must show the flag the module set"

@@ -6,7 +6,6 @@ answers of handler mapping (semantics.md decision 14).
 from __future__ import annotations
 
 import email.utils
-import socket
 from datetime import datetime, timezone
 
 import pytest
@@ -44,7 +43,7 @@ def test_keep_alive_reuses_one_connection_for_50_requests(probe):
 
 
 def test_pipelined_requests_are_answered_in_order(probe):
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(b"".join(harness.raw_request("GET", f"/probe/hello?n={index}") for index in range(10)))
         for index in range(10):
             reply = raw.read_reply("GET")
@@ -53,17 +52,18 @@ def test_pipelined_requests_are_answered_in_order(probe):
 
 
 def test_http_1_0_closes_without_keep_alive(probe):
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(b"GET /probe/hello HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
         reply = raw.read_reply("GET")
         assert reply.status == 200
         assert "keep-alive" not in connection_tokens(reply)
-        assert raw.at_eof(), "an HTTP/1.0 request without keep-alive ends the connection"
+        ending = raw.ending()
+        assert ending == "eof", f"HTTP/1.0 without keep-alive: the server closes, got {ending}"
 
 
 def test_http_1_0_keep_alive_when_asked(probe):
     request = b"GET /probe/hello?n=%d HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n"
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(request % 1)
         first = raw.read_reply("GET")
         assert first.status == 200
@@ -75,11 +75,33 @@ def test_http_1_0_keep_alive_when_asked(probe):
         assert second.status == 200 and api.parse_report(second.body)["n"] == "2"
 
 
+def test_streamed_response_to_http_1_0_is_close_delimited(probe):
+    # An HTTP/1.0 client cannot read chunked framing: the body ends with the connection.
+    with api.Wire(probe.port) as raw:
+        raw.send(b"GET /probe/stream HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        reply = raw.read_reply("GET")
+    assert reply.status == 200
+    assert reply.header("Transfer-Encoding") is None, "no chunked framing for HTTP/1.0"
+    assert reply.body == b"part1;headers_sent=1;part2"
+
+
+def test_keep_alive_survives_an_asynchronous_request(probe):
+    # The first request completes through PostCompletion/OnAsyncCompletion; the pipelined second one
+    # must still be read and answered on the same connection.
+    with api.Wire(probe.port) as raw:
+        raw.send(harness.raw_request("GET", "/probe/postcompletion?bytes=7")
+                 + harness.raw_request("GET", "/probe/hello?n=after-async"))
+        first = raw.read_reply("GET")
+        second = raw.read_reply("GET")
+    assert first.status == 200 and b"completion_bytes=7" in first.body, first.body
+    assert second.status == 200 and api.parse_report(second.body)["n"] == "after-async"
+
+
 def test_expect_100_continue(probe):
     body = b"0123456789" * 10
     head = harness.raw_request("POST", "/probe/read", [("Expect", "100-continue"),
                                                         ("Content-Length", str(len(body)))])
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(head)
         interim = raw.read_reply("POST")
         assert interim.status == 100, f"expected 100 Continue before the body, got {interim.status}"
@@ -98,16 +120,17 @@ def test_expect_100_continue(probe):
     b"GET probe/hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
 ], ids=["no-parts", "extra-part", "bad-version", "bad-method-char", "relative-target"])
 def test_malformed_request_line_gets_400_and_close(probe, request_bytes):
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(request_bytes)
         reply = raw.read_reply("GET")
         assert reply.status == 400
-        assert raw.at_eof(), "the connection must close after a 400 for a malformed request"
+        ending = raw.ending()
+        assert ending in ("eof", "reset"), f"the connection must close after the 400, got {ending}"
 
 
 @pytest.mark.parametrize("target", ["/../x", "/a/../../x", "/%2e%2e/x"])
 def test_url_above_the_root_gets_400(probe, target):
-    with harness.RawConnection(probe.port) as raw:
+    with api.Wire(probe.port) as raw:
         raw.send(harness.raw_request("GET", target))
         reply = raw.read_reply("GET")
     assert reply.status == 400, f"{target} climbs above the root"

@@ -23,9 +23,12 @@
 //   X-Probe-Context: 1           OnBeginRequest stores a module context, then tries a second one.
 //   X-Probe-Send-Disconnect: 1   OnSendResponse ORs HTTP_SEND_RESPONSE_FLAG_DISCONNECT into the
 //                                flags.
+// windows.h comes first, as in every IIS module source.
+// clang-format off
 #define _WINSOCKAPI_
 #include <windows.h>
 #include <httpserv.h>
+// clang-format on
 
 #include <cstdint>
 #include <cstdio>
@@ -45,23 +48,20 @@ IHttpServer* g_server = nullptr;
 
 // ---- small text helpers -------------------------------------------------------------------------
 
-std::string hex32(uint32_t value)
-{
+std::string hex32(uint32_t value) {
     char text[16];
     std::snprintf(text, sizeof text, "0x%08x", value);
     return text;
 }
 
-std::string hex64(uint64_t value)
-{
+std::string hex64(uint64_t value) {
     char text[24];
     std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
     return text;
 }
 
 // FNV-1a, 64 bit: a digest both sides can compute in a few lines.
-uint64_t fnv1a(const void* data, size_t size, uint64_t hash = 0xcbf29ce484222325ull)
-{
+uint64_t fnv1a(const void* data, size_t size, uint64_t hash = 0xcbf29ce484222325ull) {
     const unsigned char* bytes = static_cast<const unsigned char*>(data);
     for (size_t i = 0; i < size; ++i) {
         hash ^= bytes[i];
@@ -71,8 +71,7 @@ uint64_t fnv1a(const void* data, size_t size, uint64_t hash = 0xcbf29ce484222325
 }
 
 // UTF-8 from a wide string of `count` characters (WCHAR is UTF-32 on Linux).
-std::string narrow(PCWSTR text, size_t count)
-{
+std::string narrow(PCWSTR text, size_t count) {
     std::string out;
     for (size_t i = 0; i < count; ++i) {
         const uint32_t c = static_cast<uint32_t>(text[i]);
@@ -95,14 +94,12 @@ std::string narrow(PCWSTR text, size_t count)
     return out;
 }
 
-std::string narrow(PCWSTR text)
-{
+std::string narrow(PCWSTR text) {
     return text == nullptr ? std::string() : narrow(text, std::wcslen(text));
 }
 
 // The tests only send ASCII where a wide string is built from their input.
-std::wstring widen(const std::string& text)
-{
+std::wstring widen(const std::string& text) {
     std::wstring out;
     for (unsigned char c : text) {
         out += static_cast<wchar_t>(c);
@@ -110,16 +107,14 @@ std::wstring widen(const std::string& text)
     return out;
 }
 
-int hex_digit(char c)
-{
+int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
-std::string percent_decode(const std::string& text)
-{
+std::string percent_decode(const std::string& text) {
     std::string out;
     for (size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%' && i + 2 < text.size() + 0 && hex_digit(text[i + 1]) >= 0 &&
@@ -134,8 +129,7 @@ std::string percent_decode(const std::string& text)
 }
 
 // Keeps one report line one line, whatever bytes the value holds.
-std::string escape(const std::string& value)
-{
+std::string escape(const std::string& value) {
     static const char digits[] = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : value) {
@@ -152,16 +146,14 @@ std::string escape(const std::string& value)
 
 class Report {
 public:
-    void add(const std::string& key, const std::string& value)
-    {
+    void add(const std::string& key, const std::string& value) {
         text_ += key + "=" + escape(value) + "\n";
     }
     void add(const std::string& key, long long value) { add(key, std::to_string(value)); }
     void add_hr(const std::string& key, HRESULT hr) { add(key, hex32(static_cast<uint32_t>(hr))); }
     // NULL from the API: the key alone.
     void add_null(const std::string& key) { text_ += key + "\n"; }
-    void add_text(const std::string& key, PCSTR value, size_t length)
-    {
+    void add_text(const std::string& key, PCSTR value, size_t length) {
         if (value == nullptr) {
             add_null(key);
         } else {
@@ -177,8 +169,7 @@ private:
 // ---- the event log ------------------------------------------------------------------------------
 
 // One write() per line on an O_APPEND descriptor, so lines of concurrent requests never interleave.
-void log_line(const std::string& id, const std::string& event)
-{
+void log_line(const std::string& id, const std::string& event) {
     const char* path = std::getenv("API_PROBE_LOG");
     if (id.empty() || path == nullptr || *path == '\0') {
         return;
@@ -193,8 +184,7 @@ void log_line(const std::string& id, const std::string& event)
     ::close(fd);
 }
 
-std::string request_header(IHttpContext* context, PCSTR name)
-{
+std::string request_header(IHttpContext* context, PCSTR name) {
     USHORT length = 0;
     PCSTR value = context->GetRequest()->GetHeader(name, &length);
     return value == nullptr ? std::string() : std::string(value, length);
@@ -206,26 +196,22 @@ struct Request {
     std::string action;
     std::vector<std::pair<std::string, std::string>> params;
 
-    std::string param(const std::string& name, const std::string& fallback = std::string()) const
-    {
+    std::string param(const std::string& name, const std::string& fallback = std::string()) const {
         for (const auto& [key, value] : params) {
             if (key == name) return value;
         }
         return fallback;
     }
-    bool has(const std::string& name) const
-    {
+    bool has(const std::string& name) const {
         for (const auto& entry : params) {
             if (entry.first == name) return true;
         }
         return false;
     }
-    long long number(const std::string& name, long long fallback) const
-    {
+    long long number(const std::string& name, long long fallback) const {
         return has(name) ? std::strtoll(param(name).c_str(), nullptr, 0) : fallback;
     }
-    std::vector<std::string> all(const std::string& name) const
-    {
+    std::vector<std::string> all(const std::string& name) const {
         std::vector<std::string> values;
         for (const auto& [key, value] : params) {
             if (key == name) values.push_back(value);
@@ -236,8 +222,7 @@ struct Request {
 
 // The action and parameters come from the request target as the client sent it (pRawUrl), so a URL
 // rewritten by SetUrl does not change what the probe does; X-Probe-Action overrides the action.
-Request parse_request(IHttpContext* context)
-{
+Request parse_request(IHttpContext* context) {
     Request result;
     const HTTP_REQUEST* raw = context->GetRequest()->GetRawHttpRequest();
     std::string target =
@@ -279,8 +264,7 @@ Request parse_request(IHttpContext* context)
 // ---- response helpers ---------------------------------------------------------------------------
 
 HRESULT write_memory(IHttpContext* context, const std::string& text, BOOL more_data = TRUE,
-                     DWORD* sent = nullptr)
-{
+                     DWORD* sent = nullptr) {
     HTTP_DATA_CHUNK chunk = {};
     chunk.DataChunkType = HttpDataChunkFromMemory;
     chunk.FromMemory.pBuffer = const_cast<char*>(text.data());
@@ -290,15 +274,13 @@ HRESULT write_memory(IHttpContext* context, const std::string& text, BOOL more_d
                                                      sent ? sent : &ignored);
 }
 
-void set_text_plain(IHttpContext* context)
-{
+void set_text_plain(IHttpContext* context) {
     static const char type[] = "text/plain";
     context->GetResponse()->SetHeader("Content-Type", type, static_cast<USHORT>(sizeof type - 1),
                                       TRUE);
 }
 
-REQUEST_NOTIFICATION_STATUS fail(IHttpContext* context, const std::string& why, HRESULT hr)
-{
+REQUEST_NOTIFICATION_STATUS fail(IHttpContext* context, const std::string& why, HRESULT hr) {
     IHttpResponse* response = context->GetResponse();
     response->Clear();
     response->SetStatus(500, "Probe Failure", 0, hr);
@@ -310,8 +292,7 @@ REQUEST_NOTIFICATION_STATUS fail(IHttpContext* context, const std::string& why, 
 
 // Reads an IPv4 sockaddr through its byte layout, which Windows' SOCKADDR_IN and Linux's
 // sockaddr_in share: family (host order), port (network order), address (network order).
-void report_address(Report& report, const std::string& prefix, const SOCKADDR* address)
-{
+void report_address(Report& report, const std::string& prefix, const SOCKADDR* address) {
     if (address == nullptr) {
         report.add_null(prefix);
         return;
@@ -334,12 +315,10 @@ void report_address(Report& report, const std::string& prefix, const SOCKADDR* a
 
 class ProbeStoredContext final : public IHttpStoredContext {
 public:
-    ProbeStoredContext(std::string id, std::string tag) : id_(std::move(id)), tag_(std::move(tag))
-    {
-    }
+    ProbeStoredContext(std::string id, std::string tag)
+        : id_(std::move(id)), tag_(std::move(tag)) {}
 
-    VOID CleanupStoredContext() override
-    {
+    VOID CleanupStoredContext() override {
         log_line(id_, "cleanup " + tag_);
         delete this;
     }
@@ -371,8 +350,8 @@ class Probe final : public CHttpModule {
 public:
     explicit Probe(HTTP_MODULE_ID module_id) : module_id_(module_id) {}
 
-    REQUEST_NOTIFICATION_STATUS OnBeginRequest(IHttpContext* context, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnBeginRequest(IHttpContext* context,
+                                               IHttpEventProvider*) override {
         id_ = request_header(context, "X-Probe-Id");
         log_line(id_, "begin");
 
@@ -402,8 +381,7 @@ public:
     }
 
     REQUEST_NOTIFICATION_STATUS OnExecuteRequestHandler(IHttpContext* context,
-                                                        IHttpEventProvider*) override
-    {
+                                                        IHttpEventProvider*) override {
         set_text_plain(context);
         const Request request = parse_request(context);
         action_ = request.action;
@@ -411,27 +389,23 @@ public:
     }
 
     REQUEST_NOTIFICATION_STATUS OnPostExecuteRequestHandler(IHttpContext*,
-                                                            IHttpEventProvider*) override
-    {
+                                                            IHttpEventProvider*) override {
         log_line(id_, "post_execute");
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS OnLogRequest(IHttpContext*, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnLogRequest(IHttpContext*, IHttpEventProvider*) override {
         log_line(id_, "log");
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS OnEndRequest(IHttpContext*, IHttpEventProvider*) override
-    {
+    REQUEST_NOTIFICATION_STATUS OnEndRequest(IHttpContext*, IHttpEventProvider*) override {
         log_line(id_, "end");
         return RQ_NOTIFICATION_CONTINUE;
     }
 
     REQUEST_NOTIFICATION_STATUS OnSendResponse(IHttpContext* context,
-                                               ISendResponseProvider* provider) override
-    {
+                                               ISendResponseProvider* provider) override {
         if (id_.empty()) {
             id_ = request_header(context, "X-Probe-Id");
         }
@@ -445,8 +419,7 @@ public:
 
     REQUEST_NOTIFICATION_STATUS OnAsyncCompletion(IHttpContext* context, DWORD notification,
                                                   BOOL is_post, IHttpEventProvider*,
-                                                  IHttpCompletionInfo* info) override
-    {
+                                                  IHttpCompletionInfo* info) override {
         Report report;
         report.add("phase", "completion");
         report.add("completion_action", action_);
@@ -467,8 +440,7 @@ public:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    VOID Dispose() override
-    {
+    VOID Dispose() override {
         log_line(id_, "dispose");
         if (file_ != nullptr && file_ != INVALID_HANDLE_VALUE) {
             CloseHandle(file_);
@@ -477,8 +449,7 @@ public:
     }
 
 private:
-    REQUEST_NOTIFICATION_STATUS dispatch(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS dispatch(IHttpContext* context, const Request& request) {
         const std::string& a = request.action;
         if (a == "hello") return do_hello(context, request);
         if (a == "reqheader") return do_request_header(context, request);
@@ -524,8 +495,7 @@ private:
         return RQ_NOTIFICATION_FINISH_REQUEST;
     }
 
-    REQUEST_NOTIFICATION_STATUS finish_report(IHttpContext* context, const Report& report)
-    {
+    REQUEST_NOTIFICATION_STATUS finish_report(IHttpContext* context, const Report& report) {
         const HRESULT hr = write_memory(context, report.text(), FALSE);
         if (FAILED(hr)) {
             return fail(context, "write", hr);
@@ -535,8 +505,7 @@ private:
 
     // -- IHttpRequest -----------------------------------------------------------------------------
 
-    REQUEST_NOTIFICATION_STATUS do_hello(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_hello(IHttpContext* context, const Request& request) {
         Report report;
         report.add("hello", 1);
         report.add("method", context->GetRequest()->GetHttpMethod());
@@ -546,8 +515,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_request_header(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_request_header(IHttpContext* context, const Request& request) {
         IHttpRequest* http_request = context->GetRequest();
         Report report;
         if (request.has("name")) {
@@ -566,8 +534,8 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_set_request_header(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_set_request_header(IHttpContext* context,
+                                                      const Request& request) {
         IHttpRequest* http_request = context->GetRequest();
         const std::string value = request.param("value");
         const BOOL replace = request.number("replace", 1) != 0 ? TRUE : FALSE;
@@ -600,8 +568,7 @@ private:
     }
 
     REQUEST_NOTIFICATION_STATUS do_delete_request_header(IHttpContext* context,
-                                                         const Request& request)
-    {
+                                                         const Request& request) {
         IHttpRequest* http_request = context->GetRequest();
         Report report;
         USHORT length = 0;
@@ -641,8 +608,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_method(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_method(IHttpContext* context, const Request& request) {
         IHttpRequest* http_request = context->GetRequest();
         Report report;
         report.add("before", http_request->GetHttpMethod());
@@ -653,8 +619,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_url_info(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_url_info(IHttpContext* context) {
         IHttpRequest* http_request = context->GetRequest();
         Report report;
         if (set_url_called_) {
@@ -677,8 +642,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_raw(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_raw(IHttpContext* context) {
         const HTTP_REQUEST* raw = context->GetRequest()->GetRawHttpRequest();
         Report report;
         if (raw == nullptr) {
@@ -721,16 +685,14 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_addresses(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_addresses(IHttpContext* context) {
         Report report;
         report_address(report, "remote", context->GetRequest()->GetRemoteAddress());
         report_address(report, "local", context->GetRequest()->GetLocalAddress());
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_version(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_version(IHttpContext* context) {
         USHORT major = 0xffff;
         USHORT minor = 0xffff;
         context->GetRequest()->GetHttpVersion(&major, &minor);
@@ -740,8 +702,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_read(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_read(IHttpContext* context, const Request& request) {
         IHttpRequest* http_request = context->GetRequest();
         const DWORD capacity = static_cast<DWORD>(request.number("buf", 4096));
         std::vector<char> buffer(capacity);
@@ -770,8 +731,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_insert(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_insert(IHttpContext* context, const Request& request) {
         IHttpRequest* http_request = context->GetRequest();
         const std::string text = request.param("text", "INSERTED:");
         // The server does not copy inserted data: it must live until the end of the request.
@@ -785,8 +745,8 @@ private:
         report.add_hr("insert_hr",
                       http_request->InsertEntityBody(kept, static_cast<DWORD>(text.size())));
         std::string body;
-        char buffer
-            [7];  // small on purpose: the inserted data and the client's body span several reads
+        char buffer[7];  // small on purpose: the inserted data and the client's body span several
+                         // reads
         HRESULT hr = S_OK;
         for (int guard = 0; guard < 100000; ++guard) {
             DWORD received = 0;
@@ -801,8 +761,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_async_read(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_async_read(IHttpContext* context, const Request& request) {
         IHttpRequest* http_request = context->GetRequest();
         read_capacity_ = static_cast<DWORD>(request.number("buf", 65536));
         read_buffer_ = context->AllocateRequestMemory(read_capacity_);
@@ -835,8 +794,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_post_completion(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_post_completion(IHttpContext* context, const Request& request) {
         const DWORD bytes = static_cast<DWORD>(request.number("bytes", 4242));
         Report report;
         report.add("phase", "before");
@@ -853,8 +811,7 @@ private:
 
     // -- IHttpResponse ----------------------------------------------------------------------------
 
-    REQUEST_NOTIFICATION_STATUS do_status(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_status(IHttpContext* context, const Request& request) {
         IHttpResponse* response = context->GetResponse();
         const std::string reason = request.param("reason", "Probe Status");
         const HRESULT hr =
@@ -873,8 +830,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_response_headers(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_response_headers(IHttpContext* context) {
         IHttpResponse* response = context->GetResponse();
         Report report;
         auto set = [&](const std::string& key, PCSTR name, PCSTR value, BOOL replace) {
@@ -906,8 +862,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_clear(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_clear(IHttpContext* context) {
         IHttpResponse* response = context->GetResponse();
         response->SetStatus(503, "Not Yet");
         response->SetHeader("X-Gone", "1", 1, TRUE);
@@ -927,8 +882,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_clear_headers(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_clear_headers(IHttpContext* context) {
         IHttpResponse* response = context->GetResponse();
         response->SetStatus(201, "Made");
         response->SetHeader("X-Gone", "1", 1, TRUE);
@@ -941,8 +895,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_chunks(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_chunks(IHttpContext* context) {
         // Stack buffers on purpose: buffered writes copy the data (the chunks die with this frame).
         char first[] = "alpha-";
         char second[] = "beta-";
@@ -968,8 +921,7 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_file(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_file(IHttpContext* context, const Request& request) {
         const std::wstring path = widen(request.param("path"));
         const DWORD size = static_cast<DWORD>(request.number("size", 10000));
         file_ = CreateFileW(path.c_str(), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, nullptr,
@@ -1012,8 +964,7 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_by_reference(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_by_reference(IHttpContext* context) {
         HRESULT hr = write_memory(context, "middle");
         if (FAILED(hr)) {
             return fail(context, "write", hr);
@@ -1037,8 +988,7 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_redirect(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_redirect(IHttpContext* context, const Request& request) {
         write_memory(context, "stale-body-before-redirect");
         const HRESULT hr = context->GetResponse()->Redirect(
             request.param("to", "/").c_str(), request.number("reset", 1) != 0 ? TRUE : FALSE,
@@ -1049,8 +999,7 @@ private:
         return RQ_NOTIFICATION_FINISH_REQUEST;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_suppress(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_suppress(IHttpContext* context) {
         context->GetResponse()->SuppressHeaders();
         static const char own[] =
             "HTTP/1.1 299 Module Made\r\nContent-Length: 5\r\nConnection: close\r\nX-Own: "
@@ -1062,8 +1011,7 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_stream(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_stream(IHttpContext* context) {
         IHttpResponse* response = context->GetResponse();
         response->DisableBuffering();
         HRESULT hr = write_memory(context, "part1;", TRUE);
@@ -1084,8 +1032,7 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_flush_send(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_flush_send(IHttpContext* context) {
         HRESULT hr = write_memory(context, "a;", TRUE);
         if (FAILED(hr)) {
             return fail(context, "write1", hr);
@@ -1106,8 +1053,7 @@ private:
 
     // -- IHttpContext -----------------------------------------------------------------------------
 
-    REQUEST_NOTIFICATION_STATUS do_server_variables(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_server_variables(IHttpContext* context, const Request& request) {
         Report report;
         for (const std::string& name : request.all("name")) {
             const std::string key = "v." + name;
@@ -1136,8 +1082,7 @@ private:
     }
 
     REQUEST_NOTIFICATION_STATUS do_set_server_variable(IHttpContext* context,
-                                                       const Request& request)
-    {
+                                                       const Request& request) {
         const std::string name = request.param("name");
         const std::wstring value = widen(request.param("value"));
         Report report;
@@ -1157,8 +1102,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_allocate(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_allocate(IHttpContext* context) {
         static const DWORD sizes[] = {1, 7, 16, 33, 100, 4096, 5, 64};
         constexpr size_t count = sizeof sizes / sizeof sizes[0];
         unsigned char* blocks[count] = {};
@@ -1195,8 +1139,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_module_context(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_module_context(IHttpContext* context) {
         Report report;
         report.add("tried", context_tried_ ? 1 : 0);
         report.add_hr("set_hr", set_context_hr_);
@@ -1208,8 +1151,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_site(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_site(IHttpContext* context) {
         Report report;
         IHttpSite* site = context->GetSite();
         if (site == nullptr) {
@@ -1243,8 +1185,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_map_path(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_map_path(IHttpContext* context, const Request& request) {
         const std::wstring url = widen(request.param("url", "/deep/file.txt"));
         Report report;
         WCHAR tiny[1] = {L'?'};
@@ -1263,8 +1204,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_handled(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_handled(IHttpContext* context, const Request& request) {
         if (request.number("set", 0) != 0) {
             context->SetRequestHandled();
         }
@@ -1275,8 +1215,7 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_is_last(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_is_last(IHttpContext* context) {
         Report report;
         report.add("probe_islast_continue",
                    context->GetIsLastNotification(RQ_NOTIFICATION_CONTINUE) ? 1 : 0);
@@ -1289,8 +1228,7 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_disable(IHttpContext* context, const Request& request)
-    {
+    REQUEST_NOTIFICATION_STATUS do_disable(IHttpContext* context, const Request& request) {
         const std::string which = request.param("which");
         if (which == "post") {
             context->DisableNotifications(0, RQ_EXECUTE_REQUEST_HANDLER);
@@ -1302,8 +1240,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_user(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_user(IHttpContext* context) {
         Report report;
         IHttpUser* user = context->GetUser();
         report.add("user_null", user == nullptr ? 1 : 0);
@@ -1318,8 +1255,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_custom(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_custom(IHttpContext* context) {
         ProbeCustomProvider provider;
         BOOL completion_expected = TRUE;
         const HRESULT hr = context->NotifyCustomNotification(&provider, &completion_expected);
@@ -1332,8 +1268,7 @@ private:
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_extended(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_extended(IHttpContext* context) {
         Report report;
         IHttpContext3* context3 = nullptr;
         const HRESULT hr = HttpGetExtendedInterface(g_server, context, &context3);
@@ -1354,15 +1289,13 @@ private:
 
     // -- connection control -----------------------------------------------------------------------
 
-    REQUEST_NOTIFICATION_STATUS do_cancel_io(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_cancel_io(IHttpContext* context) {
         Report report;
         report.add_hr("hr", context->CancelIo());
         return finish_report(context, report);
     }
 
-    REQUEST_NOTIFICATION_STATUS do_disconnect(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_disconnect(IHttpContext* context) {
         context->GetResponse()->SetNeedDisconnect();
         const HRESULT hr = write_memory(context, "bye", FALSE);
         if (FAILED(hr)) {
@@ -1371,8 +1304,7 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_reset(IHttpContext* context)
-    {
+    REQUEST_NOTIFICATION_STATUS do_reset(IHttpContext* context) {
         write_memory(context, "must-not-arrive", FALSE);
         context->GetResponse()->ResetConnection();
         return RQ_NOTIFICATION_FINISH_REQUEST;
@@ -1397,8 +1329,7 @@ private:
 class Peer final : public CHttpModule {
 public:
     REQUEST_NOTIFICATION_STATUS OnExecuteRequestHandler(IHttpContext* context,
-                                                        IHttpEventProvider*) override
-    {
+                                                        IHttpEventProvider*) override {
         // Subscribed to nothing after this event: the server must call it the last notification.
         const BOOL last = context->GetIsLastNotification(RQ_NOTIFICATION_CONTINUE);
         const std::string text = "peer-ran;peer-islast=" + std::to_string(last ? 1 : 0) + ";";
@@ -1412,8 +1343,7 @@ public:
     }
 
     REQUEST_NOTIFICATION_STATUS OnCustomRequestNotification(
-        IHttpContext* context, ICustomNotificationProvider* provider) override
-    {
+        IHttpContext* context, ICustomNotificationProvider* provider) override {
         const std::string type = narrow(provider->QueryNotificationType());
         context->GetResponse()->SetHeader("X-Peer-Custom", type.c_str(),
                                           static_cast<USHORT>(type.size()), TRUE);
@@ -1426,8 +1356,7 @@ class ProbeFactory final : public IHttpModuleFactory {
 public:
     ProbeFactory(bool peer, HTTP_MODULE_ID module_id) : peer_(peer), module_id_(module_id) {}
 
-    HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override
-    {
+    HRESULT GetHttpModule(CHttpModule** module, IModuleAllocator*) override {
         if (peer_) {
             *module = new Peer();
         } else {
@@ -1446,8 +1375,7 @@ private:
 }  // namespace
 
 HRESULT __stdcall RegisterModule(DWORD, IHttpModuleRegistrationInfo* module_info,
-                                 IHttpServer* server)
-{
+                                 IHttpServer* server) {
     g_server = server;
     const std::string name = narrow(module_info->GetName());
     const bool peer = strncasecmp(name.c_str(), "peer", 4) == 0;

@@ -1,9 +1,10 @@
 """Helpers for the API integration tests built on tests/modules/api_probe.cpp.
 
-The probe is the mapped handler; it picks an action from the URL ("/probe/<action>?...") and answers with a
-report, one "key=value" line per observation (see the comment at the top of api_probe.cpp). Events that
-happen after the handler (OnSendResponse, post-events, LOG/END, Dispose, CleanupStoredContext) go to an
-event log file, one "<probe-id> <event> ..." line each, for requests that carry an X-Probe-Id header.
+The probe is the mapped handler; it picks an action from the URL ("/probe/<action>?...") and
+answers with a report, one "key=value" line per observation (see the comment at the top of
+api_probe.cpp). What happens after the handler (OnSendResponse, post-events, LOG/END, Dispose,
+CleanupStoredContext) goes to an event log file, one "<probe-id> <event> ..." line each, for
+requests that carry an X-Probe-Id header.
 """
 
 from __future__ import annotations
@@ -74,13 +75,13 @@ def fnv1a64(data: bytes) -> str:
 
 
 def comma_parts(value: Optional[str]) -> list[str]:
-    """A comma-joined header value as its parts (the separator's spaces are not part of the contract)."""
+    """A comma-joined header value as its parts (spaces around the commas do not matter)."""
     assert value is not None, "header missing"
     return [part.strip() for part in value.split(",")]
 
 
 def joined_header(reply: harness.Reply, name: str) -> Optional[str]:
-    """All values of a response header joined with ", " (one field or several lines mean the same)."""
+    """All values of a response header joined with ", " (one field or several lines: the same)."""
     values = [value for key, value in reply.headers if key.lower() == name.lower()]
     return ", ".join(values) if values else None
 
@@ -124,8 +125,9 @@ class ProbeLog:
     def names(self, probe_id: str) -> list[str]:
         return [words[0] for words in self.events(probe_id)]
 
-    def wait_for(self, probe_id: str, event: str, timeout: float = harness.IO_TIMEOUT_SECONDS) -> bool:
-        """Polls until `event` appears for `probe_id`; the deadline bounds a hang, it decides nothing else."""
+    def wait_for(self, probe_id: str, event: str,
+                 timeout: float = harness.IO_TIMEOUT_SECONDS) -> bool:
+        """Polls until `event` appears for `probe_id`; the deadline only bounds a hang."""
         return harness.wait_until(lambda: event in self.names(probe_id), timeout)
 
     def wait_for_words(self, probe_id: str, words: Sequence[str],
@@ -171,7 +173,7 @@ class ProbeServer:
 
 def start_probe(lintel, lintel_env, *, handlers: Optional[Sequence[harness.Handler]] = None,
                 peer: bool = False, modules: Optional[Sequence[str]] = None) -> ProbeServer:
-    """Starts lintel with the probe (and optionally the peer) loaded; by default the probe handles "*"."""
+    """Starts lintel with the probe (and optionally the peer); by default the probe handles "*"."""
     image = lintel_env.test_module(PROBE_MODULE)
     global_modules = [(PROBE_NAME, image)]
     if peer:
@@ -190,11 +192,12 @@ def start_probe(lintel, lintel_env, *, handlers: Optional[Sequence[harness.Handl
 # --------------------------------------------------------------------------------------------------
 
 class Wire:
-    """A client socket with exact control of the bytes sent, HTTP/1.x response parsing (the harness's
-    read_reply) and a way to tell how the server ended the connection."""
+    """A client socket: exact bytes out, HTTP/1.x responses in (the harness's read_reply), and a
+    way to tell how the server ended the connection."""
 
     def __init__(self, port: int) -> None:
-        self.sock_ = socket.create_connection(("127.0.0.1", port), timeout=harness.IO_TIMEOUT_SECONDS)
+        self.sock_ = socket.create_connection(("127.0.0.1", port),
+                                              timeout=harness.IO_TIMEOUT_SECONDS)
         self.reader_ = self.sock_.makefile("rb")
 
     @property
@@ -208,8 +211,8 @@ class Wire:
         return harness.read_reply(self.reader_, method)
 
     def ending(self, timeout: float = harness.IO_TIMEOUT_SECONDS) -> str:
-        """After the last expected response: "eof" (graceful close), "reset", "data" (more bytes came:
-        the connection was not closed and not idle) or "open" (nothing within the deadline)."""
+        """After the last expected response: "eof" (graceful close), "reset", "data" (more bytes
+        came: not closed) or "open" (nothing within the deadline: not closed either)."""
         self.sock_.settimeout(timeout)
         try:
             return "eof" if self.reader_.peek(1) == b"" else "data"

@@ -1,9 +1,10 @@
-"""IHttpContext as a module uses it: server variables, request memory, the module context container, site and
-application, paths, notification control, the user, custom notifications, asynchronous completion and
-HttpGetExtendedInterface.
+"""IHttpContext as a module uses it: server variables, request memory, the module context
+container, site and application, paths, notification control, the user, custom notifications,
+asynchronous completion and HttpGetExtendedInterface.
 
-The module is tests/modules/api_probe.cpp (loaded twice, as "Probe" and "Peer", where a second module is
-needed); the contract is the IIS reference (ihttpcontext-*.md) and semantics.md §6, §10 and §11.
+The module is tests/modules/api_probe.cpp (loaded twice, as "Probe" and "Peer", where a second
+module is needed); the contract is the IIS reference (ihttpcontext-*.md) and semantics.md §6, §10
+and §11.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def probe(lintel, lintel_env) -> api.ProbeServer:
 def probe_and_peer(lintel, lintel_env) -> api.ProbeServer:
     """Probe and Peer loaded; the handler runs Probe, then Peer."""
     return api.start_probe(lintel, lintel_env, peer=True,
-                           handlers=[harness.Handler("ProbeHandler", f"{api.PROBE_NAME},{api.PEER_NAME}")])
+                           handlers=[harness.Handler("ProbeHandler",
+                                                     f"{api.PROBE_NAME},{api.PEER_NAME}")])
 
 
 def same_path(a: str, b: str) -> bool:
@@ -39,8 +41,9 @@ def same_path(a: str, b: str) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 VARIABLES = ["REQUEST_METHOD", "URL", "QUERY_STRING", "REMOTE_ADDR", "REMOTE_PORT", "LOCAL_ADDR",
-             "SERVER_PORT", "SERVER_NAME", "SERVER_PROTOCOL", "HTTP_USER_AGENT", "HTTP_X_CUSTOM_HEADER",
-             "HEADER_X-Custom-Header", "ALL_RAW", "INSTANCE_ID", "APPL_PHYSICAL_PATH"]
+             "SERVER_PORT", "SERVER_NAME", "SERVER_PROTOCOL", "HTTP_USER_AGENT",
+             "HTTP_X_CUSTOM_HEADER", "HEADER_X-Custom-Header", "ALL_RAW", "INSTANCE_ID",
+             "APPL_PHYSICAL_PATH"]
 
 
 def test_server_variables(probe):
@@ -90,11 +93,13 @@ def test_server_variables(probe):
             problems.append(f"{name}: wide overload gave {report.get(key + '.whr')} "
                             f"{report.get(key + '.wide')!r}, narrow {value!r}")
     all_raw = report.get("v.ALL_RAW") or ""
-    for line in (f"User-Agent: {USER_AGENT}", "X-Custom-Header: custom-value", f"Host: {probe.host()}"):
+    for line in (f"User-Agent: {USER_AGENT}", "X-Custom-Header: custom-value",
+                 f"Host: {probe.host()}"):
         if line not in all_raw.split("\r\n"):
             problems.append(f"ALL_RAW lacks the line {line!r}: {all_raw!r}")
     if not same_path(report.get("v.APPL_PHYSICAL_PATH") or "", str(probe.site_dir)):
-        problems.append(f"APPL_PHYSICAL_PATH {report.get('v.APPL_PHYSICAL_PATH')!r} is not {probe.site_dir}")
+        problems.append(f"APPL_PHYSICAL_PATH {report.get('v.APPL_PHYSICAL_PATH')!r} "
+                        f"is not {probe.site_dir}")
     assert not problems, "\n".join(problems)
 
 
@@ -113,7 +118,8 @@ def test_set_server_variable_then_get(probe):
 
 
 def test_set_server_variable_overrides_a_computed_one(probe):
-    report = probe.report("/probe/setvar?name=HTTP_X_OVERRIDE&value=from-module", {"X-Override": "from-client"})
+    report = probe.report("/probe/setvar?name=HTTP_X_OVERRIDE&value=from-module",
+                          {"X-Override": "from-client"})
     assert api.hr(report, "set_hr") == api.S_OK
     assert report["get"] == "from-module"
 
@@ -127,7 +133,8 @@ def test_allocate_request_memory(probe):
     assert report["non_null"] == "1"
     assert report["distinct"] == "1"
     assert report["intact"] == "1", "blocks overlap or are not writable"
-    assert report["aligned"] == "1", "every block must be 16-byte aligned (MEMORY_ALLOCATION_ALIGNMENT)"
+    assert report["aligned"] == "1", \
+        "every block must be 16-byte aligned (MEMORY_ALLOCATION_ALIGNMENT)"
 
 
 def test_module_context_container(probe):
@@ -135,19 +142,23 @@ def test_module_context_container(probe):
     report = probe.report("/probe/context", {"X-Probe-Context": "1", "X-Probe-Id": first_id})
     assert report["tried"] == "1"
     assert api.hr(report, "set_hr") == api.S_OK
-    assert api.hr(report, "second_hr") & 0x80000000, "a second SetModuleContext for the module must fail"
+    assert api.hr(report, "second_hr") & 0x80000000, \
+        "a second SetModuleContext for the same module must fail"
     assert report["found"] == "1" and report["same"] == "1", \
         "GetModuleContext in a later notification must return the stored context"
 
     assert probe.log.wait_for_words(first_id, ["cleanup", "first"]), \
         f"CleanupStoredContext was not called: {probe.log.events(first_id)}"
-    # A later request that completes its own cleanup bounds the wait for a duplicate call on the first one.
+    # A later request that completes its own cleanup bounds the wait for a duplicate call on the
+    # first one.
     second_id = api.new_probe_id()
     probe.report("/probe/context", {"X-Probe-Context": "1", "X-Probe-Id": second_id})
     assert probe.log.wait_for_words(second_id, ["cleanup", "first"])
     events = probe.log.events(first_id)
-    assert events.count(["cleanup", "first"]) == 1, f"CleanupStoredContext must run exactly once: {events}"
-    assert ["cleanup", "second"] not in events, "the rejected context must not be cleaned up by the server"
+    assert events.count(["cleanup", "first"]) == 1, \
+        f"CleanupStoredContext must run exactly once: {events}"
+    assert ["cleanup", "second"] not in events, \
+        "the rejected context must not be cleaned up by the server"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -161,7 +172,7 @@ def test_site_application_and_physical_path(probe):
     assert same_path(report["app_physical_path"], str(probe.site_dir))
     assert report["app_config_path"] == "MACHINE/WEBROOT/APPHOST/Test"
     assert same_path(report["physical_path"], str(probe.site_dir / "probe" / "site")), \
-        f"GetPhysicalPath must map the URL under the site's physicalPath: {report['physical_path']!r}"
+        f"GetPhysicalPath must map the URL under the physicalPath: {report['physical_path']!r}"
     assert report["physical_path_len"] == str(len(report["physical_path"]))
     assert report["script_name"] == "/probe/site"
 
@@ -190,7 +201,8 @@ def test_handler_modules_all_run_by_default(probe_and_peer):
 def test_set_request_handled_stops_later_handler_modules(probe_and_peer):
     reply = probe_and_peer.request("GET", "/probe/handled?set=1")
     assert reply.status == 200
-    assert reply.body == b"probe-ran;", f"SetRequestHandled must keep Peer's handler from running: {reply.body!r}"
+    assert reply.body == b"probe-ran;", \
+        f"SetRequestHandled must keep Peer's handler from running: {reply.body!r}"
 
 
 def test_get_is_last_notification(probe_and_peer):
@@ -198,9 +210,11 @@ def test_get_is_last_notification(probe_and_peer):
     assert reply.status == 200
     report_text, _, peer_text = reply.body.partition(b"peer-ran;")
     report = api.parse_report(report_text)
-    # Probe is subscribed to the post-event, LOG_REQUEST and END_REQUEST: more is pending either way.
+    # Probe is subscribed to the post-event, LOG_REQUEST and END_REQUEST: more is pending either
+    # way.
     assert report["probe_islast_continue"] == "0"
-    assert report["probe_islast_finish"] == "0", "LOG/END still run after FINISH_REQUEST (decision 1)"
+    assert report["probe_islast_finish"] == "0", \
+        "LOG/END still run after FINISH_REQUEST (decision 1)"
     # Peer is subscribed to nothing after EXECUTE_REQUEST_HANDLER.
     assert peer_text == b"peer-islast=1;", reply.body
 
@@ -221,7 +235,8 @@ def test_disable_notifications_event(probe):
     probe.report("/probe/disable?which=log", {"X-Probe-Id": probe_id})
     assert probe.log.wait_for(probe_id, "end")
     names = probe.log.names(probe_id)
-    assert "log" not in names, f"DisableNotifications(RQ_LOG_REQUEST, 0) must skip OnLogRequest: {names}"
+    assert "log" not in names, \
+        f"DisableNotifications(RQ_LOG_REQUEST, 0) must skip OnLogRequest: {names}"
     assert "post_execute" in names
 
 
@@ -254,7 +269,8 @@ def test_post_completion_resumes_through_on_async_completion(probe):
     before, _, after = reply.body.partition(b"phase=completion\n")
     assert api.parse_report(before) == {"phase": "before"}, reply.body
     report = api.parse_report(after)
-    assert report.get("completion_bytes") == "4242", f"GetCompletionBytes must be PostCompletion's: {reply.body!r}"
+    assert report.get("completion_bytes") == "4242", \
+        f"GetCompletionBytes must be PostCompletion's cbBytes: {reply.body!r}"
     assert api.hr(report, "completion_status") == api.S_OK
     assert int(report["completion_notification"], 16) == api.RQ_EXECUTE_REQUEST_HANDLER
     assert report["completion_post"] == "0"
@@ -268,7 +284,8 @@ def test_async_read_entity_body(probe):
     assert api.hr(report, "read_hr") == api.S_OK
     assert report["remaining_before"] == str(len(body))
     if report["pending"] == "1":
-        assert report.get("path") == "async", f"PENDING but OnAsyncCompletion never ran: {reply.body!r}"
+        assert report.get("path") == "async", \
+            f"PENDING but OnAsyncCompletion never ran: {reply.body!r}"
         assert int(report["completion_notification"], 16) == api.RQ_EXECUTE_REQUEST_HANDLER
         assert api.hr(report, "completion_status") == api.S_OK
     assert report["completion_bytes"] == str(len(body))

@@ -1,8 +1,8 @@
-"""IHttpRequest as a module sees it: headers, method, URL, the raw HTTP_REQUEST, addresses, version and the
-request body (sync reads, chunked bodies, InsertEntityBody).
+"""IHttpRequest as a module sees it: headers, method, URL, the raw HTTP_REQUEST, addresses, version
+and the request body (sync reads, chunked bodies, InsertEntityBody).
 
-The module is tests/modules/api_probe.cpp; the contract is the IIS reference (ihttprequest-*.md) and
-semantics.md §7 and §11 (decisions 9 and 13).
+The module is tests/modules/api_probe.cpp; the contract is the IIS reference (ihttprequest-*.md)
+and semantics.md §7 and §11 (decisions 9 and 13).
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ def test_set_header_replace_or_append(probe, replace, sent, expected):
 
 
 def test_set_header_by_id_replaces_user_agent(probe):
-    report = probe.report("/probe/setreqheader?id=40&value=changed-agent&replace=1&var=HTTP_USER_AGENT",
-                          {"User-Agent": USER_AGENT})
+    report = probe.report("/probe/setreqheader?id=40&value=changed-agent&replace=1"
+                          "&var=HTTP_USER_AGENT", {"User-Agent": USER_AGENT})
     assert api.hr(report, "hr") == api.S_OK
     assert report["after"] == "changed-agent"
     assert report["var"] == "changed-agent"
@@ -98,12 +98,14 @@ def test_set_http_method(probe):
 
 
 def test_set_url_in_begin_request_remaps_the_handler(lintel, lintel_env):
-    # Only *.probe is mapped: /orig.txt is a 404 unless OnBeginRequest moved the request to /target.probe.
-    server = api.start_probe(lintel, lintel_env,
-                             handlers=[harness.Handler("ProbeHandler", api.PROBE_NAME, path="*.probe")])
+    # Only *.probe is mapped: /orig.txt is a 404 unless OnBeginRequest moved the request to
+    # /target.probe.
+    handler = harness.Handler("ProbeHandler", api.PROBE_NAME, path="*.probe")
+    server = api.start_probe(lintel, lintel_env, handlers=[handler])
     assert server.request("GET", "/orig.txt").status == 404, "control: /orig.txt must not be mapped"
 
-    report = server.report("/orig.txt", {"X-Probe-SetUrl": "/target.probe", "X-Probe-Action": "urlinfo"})
+    report = server.report("/orig.txt",
+                           {"X-Probe-SetUrl": "/target.probe", "X-Probe-Action": "urlinfo"})
     assert api.hr(report, "seturl_hr") == api.S_OK
     assert report["url_changed"] == "1", "GetUrlChanged after SetUrl"
     # ihttprequest-getforwardedurl-method.md: SetUrl to a local URL -> GetForwardedUrl returns NULL.
@@ -207,7 +209,8 @@ BODY_100K = bytes((i * 31 + 7) & 0xFF for i in range(100 * 1024))
 def test_sync_read_entity_body_content_length(probe):
     report = probe.report("/probe/read?buf=4096", {"Content-Type": "application/octet-stream"},
                           method="POST", body=BODY_100K)
-    assert report["remaining_before"] == str(len(BODY_100K)), "GetRemainingEntityBytes before any read"
+    assert report["remaining_before"] == str(len(BODY_100K)), \
+        "GetRemainingEntityBytes before any read"
     assert report["length"] == str(len(BODY_100K))
     assert report["fnv"] == api.fnv1a64(BODY_100K)
     assert int(report["reads"]) >= len(BODY_100K) // 4096, "a read never exceeds the buffer"
@@ -240,7 +243,8 @@ def test_read_without_body_is_eof_at_once(probe):
 
 
 def test_insert_entity_body_goes_before_the_unread_body(probe):
-    report = probe.report("/probe/insert?text=INSERTED%3A", method="POST", body=b"client-body-bytes")
+    report = probe.report("/probe/insert?text=INSERTED%3A", method="POST",
+                          body=b"client-body-bytes")
     assert api.hr(report, "insert_hr") == api.S_OK
     assert report["body"] == "INSERTED:client-body-bytes"
     assert api.hr(report, "last_hr") == api.HR_HANDLE_EOF

@@ -1,9 +1,9 @@
-"""IHttpResponse as a module uses it: status, headers, Clear/ClearHeaders, WriteEntityChunks (memory and file
-chunks), WriteEntityChunkByReference, Redirect, SuppressHeaders, DisableBuffering and Flush with the
-RQ_SEND_RESPONSE notifications they raise, and HEAD.
+"""IHttpResponse as a module uses it: status, headers, Clear/ClearHeaders, WriteEntityChunks
+(memory and file chunks), WriteEntityChunkByReference, Redirect, SuppressHeaders, DisableBuffering
+and Flush with the RQ_SEND_RESPONSE notifications they raise, and HEAD.
 
-The module is tests/modules/api_probe.cpp; the contract is the IIS reference (ihttpresponse-*.md) and
-semantics.md §4, §8 and §11 (decision 8).
+The module is tests/modules/api_probe.cpp; the contract is the IIS reference (ihttpresponse-*.md)
+and semantics.md §4, §8 and §11 (decision 8).
 """
 
 from __future__ import annotations
@@ -42,15 +42,16 @@ def test_set_status_with_substatus_and_reason(probe):
     body = reply.body
     report = api.parse_report(body)
     assert api.hr(report, "hr") == api.S_OK
-    assert (report["status"], report["substatus"], report["reason"]) == ("418", "7", "Short And Stout"), \
-        "GetStatus must return what SetStatus set"
+    got = (report["status"], report["substatus"], report["reason"])
+    assert got == ("418", "7", "Short And Stout"), "GetStatus must return what SetStatus set"
 
 
 def test_response_set_header_replace_append_delete(probe):
     reply = probe.request("GET", "/probe/resheader")
     assert reply.status == 200, reply.body
     report = api.parse_report(reply.body)
-    for key in ("hr_replace1", "hr_replace2", "hr_append1", "hr_append2", "hr_deleted", "hr_delete", "hr_byid"):
+    for key in ("hr_replace1", "hr_replace2", "hr_append1", "hr_append2", "hr_deleted",
+                "hr_delete", "hr_byid"):
         assert api.hr(report, key) == api.S_OK, key
 
     # What the module reads back (GetHeader is case-insensitive) ...
@@ -67,7 +68,8 @@ def test_response_set_header_replace_append_delete(probe):
 
 def test_clear_resets_status_headers_and_body(probe):
     reply = probe.request("GET", "/probe/clear")
-    assert reply.status == 200, f"Clear() must reset the status to 200, got {reply.status} {reply.reason}"
+    assert reply.status == 200, \
+        f"Clear() must reset the status to 200, got {reply.status} {reply.reason}"
     assert api.joined_header(reply, "X-Gone") is None, "Clear() must drop the headers"
     assert b"junk-before-clear" not in reply.body, "Clear() must drop the buffered body"
     report = api.parse_report(reply.body)
@@ -125,7 +127,8 @@ def test_write_entity_chunk_by_reference_prepends_and_appends(probe):
 
 def test_head_of_a_streamed_response_has_no_body(probe):
     with api.Wire(probe.port) as raw:
-        raw.send(harness.raw_request("HEAD", "/probe/stream") + harness.raw_request("GET", "/probe/hello"))
+        raw.send(harness.raw_request("HEAD", "/probe/stream")
+                 + harness.raw_request("GET", "/probe/hello"))
         head = raw.read_reply("HEAD")
         after = raw.read_reply("GET")
     assert head.status == 200
@@ -136,7 +139,8 @@ def test_head_of_a_streamed_response_has_no_body(probe):
 def test_head_has_no_body_but_the_same_content_length(probe):
     get = probe.request("GET", "/probe/chunks")
     with api.Wire(probe.port) as raw:
-        raw.send(harness.raw_request("HEAD", "/probe/chunks") + harness.raw_request("GET", "/probe/hello"))
+        raw.send(harness.raw_request("HEAD", "/probe/chunks")
+                 + harness.raw_request("GET", "/probe/hello"))
         head = raw.read_reply("HEAD")
         after = raw.read_reply("GET")
     assert head.status == 200
@@ -173,16 +177,18 @@ def test_redirect_relative_url_resolves_against_the_request(probe):
 # SuppressHeaders, DisableBuffering, Flush and RQ_SEND_RESPONSE
 # --------------------------------------------------------------------------------------------------
 
-MODULE_MADE = (b"HTTP/1.1 299 Module Made\r\nContent-Length: 5\r\nConnection: close\r\nX-Own: 1\r\n\r\n"
-               b"mine!")
+MODULE_MADE = (b"HTTP/1.1 299 Module Made\r\nContent-Length: 5\r\nConnection: close\r\n"
+               b"X-Own: 1\r\n\r\nmine!")
 
 
 def test_suppress_headers_module_writes_its_own_head(probe):
     probe_id = api.new_probe_id()
-    with socket.create_connection(("127.0.0.1", probe.port), timeout=harness.IO_TIMEOUT_SECONDS) as sock:
+    with socket.create_connection(("127.0.0.1", probe.port),
+                                  timeout=harness.IO_TIMEOUT_SECONDS) as sock:
         sock.sendall(harness.raw_request("GET", "/probe/suppress", [("X-Probe-Id", probe_id)]))
         data = api.read_at_least(sock, len(MODULE_MADE))
-    assert data.startswith(MODULE_MADE), f"the wire must start with the module's own head: {data[:200]!r}"
+    assert data.startswith(MODULE_MADE), \
+        f"the wire must start with the module's own head: {data[:200]!r}"
     assert probe.log.wait_for(probe_id, "end")
     sends = api.send_events(probe.log, probe_id)
     assert sends, "OnSendResponse was not raised"
@@ -198,7 +204,8 @@ def test_disable_buffering_streams_chunked(probe):
     assert (reply.header("Transfer-Encoding") or "").lower() == "chunked", \
         f"an unbuffered response of unknown length goes out chunked: {reply.headers}"
     assert reply.header("Content-Length") is None
-    assert reply.body == b"part1;headers_sent=1;part2", "GetResponseHeadersSent must be true after Flush"
+    assert reply.body == b"part1;headers_sent=1;part2", \
+        "GetResponseHeadersSent must be true after Flush"
 
 
 def test_flush_raises_send_response_with_more_data_then_final(probe):
@@ -213,7 +220,8 @@ def test_flush_raises_send_response_with_more_data_then_final(probe):
     assert len(sends) == 2, f"decision 8: one OnSendResponse per send (Flush + final): {sends}"
     flush, final = (int(send["flags"], 16) for send in sends)
     assert flush & api.HTTP_SEND_RESPONSE_FLAG_MORE_DATA, f"the Flush send lacks MORE_DATA: {sends}"
-    assert not final & api.HTTP_SEND_RESPONSE_FLAG_MORE_DATA, f"the final send has MORE_DATA: {sends}"
+    assert not final & api.HTTP_SEND_RESPONSE_FLAG_MORE_DATA, \
+        f"the final send has MORE_DATA: {sends}"
     assert [send["headers"] for send in sends] == ["1", "0"], \
         f"headers go out with the first send only: {sends}"
     # The flush happened inside the handler: OnSendResponse ran between begin and the post-event.

@@ -1,10 +1,10 @@
 """Connection control from a module: IHttpContext::CancelIo, IHttpResponse::SetNeedDisconnect,
 IHttpResponse::ResetConnection and HTTP_SEND_RESPONSE_FLAG_DISCONNECT set in OnSendResponse.
 
-The contract is semantics.md §5 and decisions 5-7 of §11: CancelIo with nothing pending is S_OK and changes
-nothing; SetNeedDisconnect answers with "Connection: close" and closes gracefully after the body;
-ResetConnection aborts the TCP connection at once (RST); the DISCONNECT flag does what SetNeedDisconnect does
-for that send.
+The contract is semantics.md §5 and decisions 5-7 of §11: CancelIo with nothing pending is S_OK
+and changes nothing; SetNeedDisconnect answers with "Connection: close" and closes gracefully after
+the body; ResetConnection aborts the TCP connection at once (RST); the DISCONNECT flag does what
+SetNeedDisconnect does, for that send.
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ def test_set_need_disconnect_closes_after_the_response(probe):
         reply = raw.read_reply("GET")
         assert reply.status == 200
         assert reply.body == b"bye", "the whole body arrives before the close"
-        assert "close" in connection_tokens(reply), f"SetNeedDisconnect: Connection: close expected, " \
-                                                    f"got {reply.headers}"
+        assert "close" in connection_tokens(reply), \
+            f"SetNeedDisconnect: Connection: close expected, got {reply.headers}"
         ending = raw.ending()
         assert ending == "eof", f"decision 7: graceful close after the response, got {ending}"
 
@@ -60,7 +60,8 @@ def test_reset_connection_aborts_and_the_next_connection_works(probe):
     finally:
         sock.close()
     assert how in ("reset", "eof"), f"the connection was not closed ({how})"
-    assert not data.startswith(b"HTTP/"), f"a reset connection must not deliver a response: {data[:200]!r}"
+    assert not data.startswith(b"HTTP/"), \
+        f"a reset connection must not deliver a response: {data[:200]!r}"
     assert b"must-not-arrive" not in data
     # The server carries on: a new connection is served normally.
     reply = probe.request("GET", "/probe/hello?n=after-reset")
@@ -94,4 +95,5 @@ def test_send_response_disconnect_flag_closes_after_the_response(probe):
             f"HTTP_SEND_RESPONSE_FLAG_DISCONNECT: graceful close after the send, got {ending}"
     assert probe.log.wait_for(probe_id, "send")
     flags = int(api.send_events(probe.log, probe_id)[0]["flags"], 16)
-    assert flags & api.HTTP_SEND_RESPONSE_FLAG_DISCONNECT, "GetFlags must show the flag the module set"
+    assert flags & api.HTTP_SEND_RESPONSE_FLAG_DISCONNECT, \
+        "GetFlags must show the flag the module set"

@@ -1,6 +1,6 @@
-"""HTTP/1.1 behaviour of the front end with a module-handled site: keep-alive, pipelining, HTTP/1.0,
-Expect: 100-continue, malformed requests, dot segments above the root, Date/Server headers and the 404/405
-answers of handler mapping (semantics.md decision 14).
+"""HTTP/1.1 behaviour of the front end with a module-handled site: keep-alive, pipelining,
+HTTP/1.0, Expect: 100-continue, malformed requests, dot segments above the root, Date/Server headers
+and the 404/405 answers of handler mapping (semantics.md decision 14).
 """
 
 from __future__ import annotations
@@ -37,14 +37,16 @@ def test_keep_alive_reuses_one_connection_for_50_requests(probe):
             assert conn.sock is not None, f"the server closed the connection after request {index}"
             if local_address is None:
                 local_address = conn.sock.getsockname()
-            assert conn.sock.getsockname() == local_address, f"request {index} used a new connection"
+            assert conn.sock.getsockname() == local_address, \
+                f"request {index} used a new connection"
     finally:
         conn.close()
 
 
 def test_pipelined_requests_are_answered_in_order(probe):
     with api.Wire(probe.port) as raw:
-        raw.send(b"".join(harness.raw_request("GET", f"/probe/hello?n={index}") for index in range(10)))
+        raw.send(b"".join(harness.raw_request("GET", f"/probe/hello?n={index}")
+                          for index in range(10)))
         for index in range(10):
             reply = raw.read_reply("GET")
             assert reply.status == 200
@@ -69,7 +71,8 @@ def test_http_1_0_keep_alive_when_asked(probe):
         assert first.status == 200
         assert "keep-alive" in connection_tokens(first), \
             f"a kept-alive HTTP/1.0 connection must say so: {first.headers}"
-        assert first.header("Content-Length") is not None, "HTTP/1.0 keep-alive needs a Content-Length"
+        assert first.header("Content-Length") is not None, \
+            "HTTP/1.0 keep-alive needs a Content-Length"
         raw.send(request % 2)
         second = raw.read_reply("GET")
         assert second.status == 200 and api.parse_report(second.body)["n"] == "2"
@@ -151,7 +154,8 @@ def test_date_and_server_headers(probe):
 def test_unmapped_path_is_404_and_unlisted_verb_is_405(lintel, lintel_env):
     server = api.start_probe(lintel, lintel_env, handlers=[
         harness.Handler("ProbeHandler", api.PROBE_NAME, path="*.probe", verb="GET,HEAD")])
-    assert server.request("GET", "/probe/hello.probe").status == 200, "control: the mapped path works"
+    assert server.request("GET", "/probe/hello.probe").status == 200, \
+        "control: the mapped path works"
     assert server.request("GET", "/x.txt").status == 404
     reply = server.request("POST", "/probe/hello.probe", body=b"x")
     assert reply.status == 405, f"POST is not in the handler's verb list: got {reply.status}"

@@ -125,6 +125,9 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (opts.check) {
+        for (const auto& section : config.unknown_sections) {
+            std::fprintf(stderr, "lintel: section %s is not read by this version (ignored)\n", section.c_str());
+        }
         std::fprintf(stderr, "lintel: configuration %s is valid (%zu module(s), %zu site(s))\n",
                      opts.config_path.c_str(), server.runtime->modules().size(), config.sites.size());
         lintel::host::shutdown(server);

@@ -79,6 +79,29 @@ def test_reset_connection_is_a_tcp_reset(probe):
     assert how == "reset", f"expected ConnectionResetError, got {how} after {data[:100]!r}"
 
 
+def test_pipeline_keeps_running_after_reset_connection(probe):
+    # Decision 6: without FINISH_REQUEST the pipeline carries on; later writes and flushes are
+    # discarded, the connection reports itself gone, and the server stays healthy.
+    probe_id = api.new_probe_id()
+    sock = socket.create_connection(("127.0.0.1", probe.port), timeout=harness.IO_TIMEOUT_SECONDS)
+    try:
+        sock.sendall(harness.raw_request("GET", "/probe/reset?continue=1",
+                                         [("X-Probe-Id", probe_id)]))
+        data, how = api.read_until_close(sock)
+    finally:
+        sock.close()
+    assert how in ("reset", "eof"), f"the connection was not closed ({how})"
+    assert b"written-after-reset" not in data and not data.startswith(b"HTTP/"), data[:200]
+    assert probe.log.wait_for(probe_id, "end"), probe.log.events(probe_id)
+    names = probe.log.names(probe_id)
+    assert "post_execute" in names and "log" in names, \
+        f"the pipeline must keep running after ResetConnection: {names}"
+    after = next(words for words in probe.log.events(probe_id) if words[0] == "after_reset")
+    assert "connected=0" in after, f"IHttpConnection::IsConnected after ResetConnection: {after}"
+    reply = probe.request("GET", "/probe/hello?n=still-serving")
+    assert reply.status == 200 and api.parse_report(reply.body)["n"] == "still-serving"
+
+
 def test_send_response_disconnect_flag_closes_after_the_response(probe):
     probe_id = api.new_probe_id()
     with api.Wire(probe.port) as raw:

@@ -1,17 +1,19 @@
-"""Global notifications: RegisterModule's arguments, GL_APPLICATION_START/STOP for every application,
-GL_PRE_BEGIN_REQUEST before the request pipeline, global priorities and GL_NOTIFICATION_HANDLED,
-IHttpServer::NotifyCustomNotification, and the shutdown order on SIGTERM. Observed through
-tests/modules/global_recorder.cpp, loaded under one or two configuration names.
+"""Global notifications: RegisterModule's arguments, GL_APPLICATION_START/STOP for every
+application, GL_PRE_BEGIN_REQUEST before the request pipeline, global priorities and
+GL_NOTIFICATION_HANDLED, IHttpServer::NotifyCustomNotification, and the shutdown order on SIGTERM.
+Observed through tests/modules/global_recorder.cpp, loaded under one or two configuration names.
 
-Contract: semantics.md §1 (module lifetime, GL_PRE_BEGIN_REQUEST), §2 (GL_NOTIFICATION_HANDLED stops the
-current global notification for the modules after it), §3 (global priorities), §10
-(IHttpServer::NotifyCustomNotification), §11.12 (dwServerVersion = 10); docs/architecture.md (startup and
-shutdown order).
+Contract: semantics.md §1 (module lifetime, GL_PRE_BEGIN_REQUEST), §2 (GL_NOTIFICATION_HANDLED stops
+the current global notification for the modules after it), §3 (global priorities), §10
+(IHttpServer::NotifyCustomNotification), §11.12 (dwServerVersion = 10); docs/architecture.md
+(startup and shutdown order). GL_APPLICATION_STOP only for applications that got
+GL_APPLICATION_START (also when the server only checks, or fails to listen).
 """
 
 from __future__ import annotations
 
 import signal
+import socket
 import uuid
 from pathlib import Path
 from typing import Optional, Sequence
@@ -79,10 +81,13 @@ def make_config(lintel, tmp_path: Path, image: Path, names: Sequence[str],
                 request_modules: Optional[Sequence[str]] = None, *,
                 second_app: bool = True) -> tuple[harness.Config, int, dict[str, Path]]:
     """Every name in <globalModules>; `request_modules` (default: all) in <modules>; the first of
-    them is the handler for every path. With `second_app`, the site also has an application /app2 with
-    its own physical directory. Returns the config, the port and {application path: physical path}."""
+    them is the handler for every path. With `second_app`, the site also has an application /app2
+    with its own physical directory. Returns the config, the port and
+    {application path: physical path}."""
     request_modules = list(names if request_modules is None else request_modules)
-    handlers = [harness.Handler("GlobalRecorderHandler", request_modules[0])] if request_modules else []
+    handlers = []
+    if request_modules:
+        handlers.append(harness.Handler("GlobalRecorderHandler", request_modules[0]))
     config, port = lintel.config(global_modules=[(name, image) for name in names],
                                  modules=request_modules, handlers=handlers)
     applications = {"/": lintel.site_dir}
@@ -130,7 +135,8 @@ def unique_path(prefix: str = "/") -> str:
 # RegisterModule
 # --------------------------------------------------------------------------------------------------
 
-def test_register_module_gets_version_10_and_config_name(lintel, tmp_path, recorder_image, recording):
+def test_register_module_gets_version_10_and_config_name(lintel, tmp_path, recorder_image,
+                                                         recording):
     names = ["GlobalRecorder", "second-recorder"]
     config, port, _ = make_config(lintel, tmp_path, recorder_image, names, second_app=False)
     lintel.start(config, port, env=recording.env)
@@ -147,8 +153,8 @@ def test_register_module_gets_version_10_and_config_name(lintel, tmp_path, recor
 # Applications and requests
 # --------------------------------------------------------------------------------------------------
 
-def test_application_start_for_every_application_before_first_request(lintel, tmp_path, recorder_image,
-                                                                     recording):
+def test_application_start_for_every_application_before_first_request(lintel, tmp_path,
+                                                                     recorder_image, recording):
     config, port, applications = make_config(lintel, tmp_path, recorder_image, ["GlobalRecorder"])
     lintel.start(config, port, env=recording.env)
     first = unique_path()
@@ -169,7 +175,7 @@ def test_application_start_for_every_application_before_first_request(lintel, tm
     texts = [line.text for line in lines]
     first_request = texts.index(f"GlobalRecorder PreBeginRequest {first}")
     assert all(texts.index(line.text) < first_request for line in starts), \
-        f"an ApplicationStart came after the first request:\n" + "\n".join(texts)
+        "an ApplicationStart came after the first request:\n" + "\n".join(texts)
     assert not application_lines(lines, "ApplicationStop", "GlobalRecorder"), \
         "ApplicationStop while the server is running"
 
@@ -212,8 +218,8 @@ def test_dispose_once_per_request_and_module(lintel, tmp_path, recorder_image, r
 # --------------------------------------------------------------------------------------------------
 
 def pre_begin_modules(recording: Recording, path: str, expected_count: int) -> list[str]:
-    """Modules that saw GL_PRE_BEGIN_REQUEST for `path`, in call order (after the request's Dispose
-    lines, so nothing for it is still on its way)."""
+    """Modules that saw GL_PRE_BEGIN_REQUEST for `path`, in call order. The notification runs before
+    the response is sent, so the wait only guards against a slow file system."""
     def matching() -> list[Line]:
         return [line for line in recording.lines()
                 if line.event == "PreBeginRequest" and line.details == path]
@@ -291,7 +297,8 @@ def test_server_custom_notification_reaches_every_global_module(lintel, tmp_path
     custom = [text for text in texts[begin:raised] if " Custom " in text]
     assert sorted(custom) == [f"Listener Custom {CUSTOM_TYPE} own=1",
                               f"Raiser Custom {CUSTOM_TYPE} own=1"], \
-        "custom notification not delivered synchronously to both global modules:\n" + "\n".join(texts)
+        "custom notification not delivered synchronously to both global modules:\n" + \
+        "\n".join(texts)
     assert begin < raised < handler
     assert len([t for t in texts if " Custom " in t]) == 2, "custom notification delivered twice"
 
@@ -316,19 +323,20 @@ def test_handled_custom_notification_stops_later_global_modules(lintel, tmp_path
 # Shutdown
 # --------------------------------------------------------------------------------------------------
 
-def stop_with_sigterm(server: harness.LintelServer) -> None:
-    code = server.stop(signal.SIGTERM)
-    assert code == 0, f"lintel exited with {code} on SIGTERM\n{server.stderr()}"
+def stop_with(server: harness.LintelServer, sig: int = signal.SIGTERM) -> None:
+    code = server.stop(sig)
+    assert code == 0, f"lintel exited with {code} on {signal.Signals(sig).name}\n{server.stderr()}"
 
 
-def test_sigterm_shutdown_order(lintel, tmp_path, recorder_image, recording):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_shutdown_order(lintel, tmp_path, recorder_image, recording, sig):
     config, port, applications = make_config(lintel, tmp_path, recorder_image, ["GlobalRecorder"])
     server = lintel.start(config, port, env=recording.env)
     get_ok(port, unique_path())
     recording.wait_for("GlobalRecorder Dispose")
     before = len(recording.lines())
 
-    stop_with_sigterm(server)
+    stop_with(server, sig)
 
     after = recording.lines()[before:]
     events = [line.event for line in after]
@@ -349,7 +357,7 @@ def test_sigterm_shutdown_phases_with_two_modules(lintel, tmp_path, recorder_ima
     harness.wait_until(lambda: len([l for l in recording.lines() if l.event == "Dispose"]) == 2)
     before = len(recording.lines())
 
-    stop_with_sigterm(server)
+    stop_with(server)
 
     after = recording.lines()[before:]
     phase = {"StopListening": 0, "ApplicationStop": 1, "FactoryTerminate": 2, "GlobalTerminate": 2}
@@ -375,3 +383,22 @@ def test_check_does_not_stop_applications_it_never_started(lintel, lintel_bin, t
     assert events[-2:] == ["FactoryTerminate", "GlobalTerminate"], events
     assert events.count("ApplicationStop") == events.count("ApplicationStart"), \
         f"--check: GL_APPLICATION_STOP without GL_APPLICATION_START: {events}"
+
+
+def test_failed_listen_does_not_stop_applications_it_never_started(lintel, lintel_bin, tmp_path,
+                                                                   recorder_image, recording):
+    # The port is taken (without SO_REUSEPORT), so lintel loads the modules and then cannot listen.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        taken = holder.getsockname()[1]
+        config, _ = lintel.config(global_modules=[("GlobalRecorder", recorder_image)],
+                                  handlers=[harness.Handler("H", "GlobalRecorder")], port=taken)
+        result = harness.run_lintel(lintel_bin, ["--config", str(config.path)], env=recording.env)
+    assert result.returncode != 0, f"lintel ran on a port that was taken:\n{result.stderr}"
+
+    events = [line.event for line in recording.lines()]
+    assert events[:1] == ["RegisterModule"], events
+    assert events[-2:] == ["FactoryTerminate", "GlobalTerminate"], events
+    assert events.count("ApplicationStop") == events.count("ApplicationStart"), \
+        f"failed start: GL_APPLICATION_STOP without GL_APPLICATION_START: {events}"

@@ -16,13 +16,14 @@
 //
 // Event log: when the environment variable API_PROBE_LOG names a file and the request carries
 // the header X-Probe-Id, the probe appends "<id> <event> [key=value ...]\n" lines (begin, send,
-// flushed, post_execute, log, end, dispose, cleanup, custom), one write() per line.
+// flushed, after_reset, post_execute, log, end, dispose, cleanup, custom), one write() per line.
 //
 // Request headers read outside the handler (they act before handler mapping or after it):
 //   X-Probe-SetUrl: <url>        OnBeginRequest calls IHttpRequest::SetUrl(url).
 //   X-Probe-Context: 1           OnBeginRequest stores a module context, then tries a second one.
 //   X-Probe-Send-Disconnect: 1   OnSendResponse ORs HTTP_SEND_RESPONSE_FLAG_DISCONNECT into the
 //                                flags.
+
 // windows.h comes first, as in every IIS module source.
 // clang-format off
 #define _WINSOCKAPI_
@@ -117,7 +118,7 @@ int hex_digit(char c) {
 std::string percent_decode(const std::string& text) {
     std::string out;
     for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() + 0 && hex_digit(text[i + 1]) >= 0 &&
+        if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
             hex_digit(text[i + 2]) >= 0) {
             out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
             i += 2;
@@ -220,8 +221,8 @@ struct Request {
     }
 };
 
-// The action and parameters come from the request target as the client sent it (pRawUrl), so a URL
-// rewritten by SetUrl does not change what the probe does; X-Probe-Action overrides the action.
+// The action and parameters come from the raw request target (pRawUrl); X-Probe-Action overrides
+// the action where the path cannot carry it (a URL moved by SetUrl, a path outside /probe/).
 Request parse_request(IHttpContext* context) {
     Request result;
     const HTTP_REQUEST* raw = context->GetRequest()->GetRawHttpRequest();
@@ -322,8 +323,6 @@ public:
         log_line(id_, "cleanup " + tag_);
         delete this;
     }
-
-    const std::string& tag() const { return tag_; }
 
 private:
     std::string id_;
@@ -489,7 +488,7 @@ private:
         if (a == "extended") return do_extended(context);
         if (a == "cancelio") return do_cancel_io(context);
         if (a == "disconnect") return do_disconnect(context);
-        if (a == "reset") return do_reset(context);
+        if (a == "reset") return do_reset(context, request);
         context->GetResponse()->SetStatus(400, "Unknown Probe Action");
         write_memory(context, "unknown-action=" + escape(a) + "\n", FALSE);
         return RQ_NOTIFICATION_FINISH_REQUEST;
@@ -1304,10 +1303,20 @@ private:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS do_reset(IHttpContext* context) {
+    REQUEST_NOTIFICATION_STATUS do_reset(IHttpContext* context, const Request& request) {
         write_memory(context, "must-not-arrive", FALSE);
         context->GetResponse()->ResetConnection();
-        return RQ_NOTIFICATION_FINISH_REQUEST;
+        if (request.number("continue", 0) == 0) {
+            return RQ_NOTIFICATION_FINISH_REQUEST;
+        }
+        // Carrying on after the reset is allowed (the pipeline keeps running); what the module
+        // writes and flushes now has nowhere to go and must be dropped without harm.
+        write_memory(context, "written-after-reset", TRUE);
+        DWORD sent = 0;
+        const HRESULT hr = context->GetResponse()->Flush(FALSE, FALSE, &sent);
+        log_line(id_, "after_reset flush_hr=" + hex32(static_cast<uint32_t>(hr)) + " connected=" +
+                          std::to_string(context->GetConnection()->IsConnected() ? 1 : 0));
+        return RQ_NOTIFICATION_CONTINUE;
     }
 
     HTTP_MODULE_ID module_id_;

@@ -22,7 +22,8 @@
 // Behaviour switches (NAME = the configuration name upper-cased, other characters than A-Z and
 // 0-9 replaced by '_'):
 //   env GLOBAL_RECORDER_PRIORITY_<NAME>  FIRST, HIGH, MEDIUM, LOW or LAST: the priority of that
-//                                        instance's GL_PRE_BEGIN_REQUEST and GL_CUSTOM_NOTIFICATION.
+//                                        instance's GL_PRE_BEGIN_REQUEST and
+//                                        GL_CUSTOM_NOTIFICATION.
 //   env GLOBAL_RECORDER_HANDLED_<NAME>   comma-separated global events ("PreBeginRequest",
 //                                        "Custom") for which that instance returns
 //                                        GL_NOTIFICATION_HANDLED instead of CONTINUE.

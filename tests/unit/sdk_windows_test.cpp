@@ -887,7 +887,7 @@ TEST(SdkWindowsCom, VariantConversions)
     VARIANT number;
     VariantInit(&number);
     ASSERT_EQ(VariantChangeType(&number, &text, 0, VT_UI2), DISP_E_OVERFLOW);
-    V_VT(&text) = VT_EMPTY;  // (not cleared above: still owns the BSTR)
+    EXPECT_EQ(VariantClear(&text), S_OK);
     VariantClear(&number);
     VARIANT str;
     VariantInit(&str);
@@ -908,7 +908,6 @@ TEST(SdkWindowsCom, VariantConversions)
     EXPECT_EQ(VT_BOOL, 11);
     EXPECT_EQ(VT_UI4, 19);
     EXPECT_EQ(VT_UNKNOWN, 13);
-    SysFreeString(V_BSTR(&text) = nullptr);
 }
 
 class CountedObject : public ITestWidget {

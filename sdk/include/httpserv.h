@@ -1367,7 +1367,7 @@ LINTEL_DECLARE_UUID(IGlobalSuspendProcessCallback, "7fd8f303-1031-4e50-918a-b7b9
 
 // Support for the default handler bodies below; not part of the IIS API. Hidden visibility keeps
 // these helpers (and their state) private to each module binary.
-namespace __attribute__((visibility("hidden"))) lintel_sdk_detail
+namespace lintel_sdk_detail __attribute__((visibility("hidden")))
 {
 // True the first time a given module class reaches a given default handler. module_type is the
 // object's vtable pointer, which identifies its dynamic class without needing RTTI. A full table

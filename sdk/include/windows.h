@@ -4922,19 +4922,10 @@ LINTEL_SDK_INLINE void destroy_event_source(LintelHandleObject* object) noexcept
     object->magic = 0;
     delete static_cast<event_source_object*>(object);
 }
-// Sends one message to lintel_sdk_log, or writes one line to stderr.
-LINTEL_SDK_INLINE void log_line(int level, const char* source, const char* message) noexcept
-{
-    if (source == nullptr) {
-        source = "";
-    }
-    if (message == nullptr) {
-        message = "";
-    }
-    if (&lintel_sdk_log != nullptr) {
-        lintel_sdk_log(level, source, message);
-        return;
-    }
+// Writes "[level] source: message" as one line to stderr, in one write() so that concurrent
+// lines do not interleave.
+LINTEL_SDK_INLINE void stderr_line(int level, const char* source, const char* message) noexcept
+try {
     const char* name = level == 1 ? "error" : level == 2 ? "warning" : "info";
     std::string line;
     line.reserve(strlen(source) + strlen(message) + 24);
@@ -4947,9 +4938,25 @@ LINTEL_SDK_INLINE void log_line(int level, const char* source, const char* messa
         line += (*p == '\n' || *p == '\r') ? ' ' : *p;  // keep it one line
     }
     line += '\n';
-    // One write, so that concurrent lines do not interleave.
     const ssize_t ignored = write(STDERR_FILENO, line.data(), line.size());
     (void)ignored;
+} catch (...) {
+    // Out of memory while logging: drop the line rather than terminate the server.
+}
+// Sends one message to lintel_sdk_log, or writes it to stderr when the server provides no sink.
+LINTEL_SDK_INLINE void log_line(int level, const char* source, const char* message) noexcept
+{
+    if (source == nullptr) {
+        source = "";
+    }
+    if (message == nullptr) {
+        message = "";
+    }
+    if (&lintel_sdk_log != nullptr) {
+        lintel_sdk_log(level, source, message);
+        return;
+    }
+    stderr_line(level, source, message);
 }
 LINTEL_SDK_INLINE int level_from_event_type(WORD type) noexcept
 {
@@ -4983,7 +4990,7 @@ LINTEL_SDK_INLINE event_source_object* event_source_from_handle(HANDLE handle) n
 }
 // The message is "[event <id>] " followed by the insertion strings separated by "; ".
 LINTEL_SDK_INLINE BOOL report_event(HANDLE handle, WORD type, DWORD event_id,
-                                    const std::string* strings, size_t count) noexcept
+                                    const std::string* strings, size_t count)
 {
     event_source_object* source = event_source_from_handle(handle);
     if (source == nullptr) {
@@ -5003,21 +5010,27 @@ LINTEL_SDK_INLINE BOOL report_event(HANDLE handle, WORD type, DWORD event_id,
 
 // The server name must be NULL or empty (there is no remote event log).
 LINTEL_SDK_INLINE HANDLE RegisterEventSourceA(LPCSTR server, LPCSTR source) noexcept
-{
+try {
     if (server != nullptr && server[0] != '\0') {
         SetLastError(ERROR_NOT_SUPPORTED);
         return NULL;
     }
     return ::lintel::sdk::register_event_source(source != nullptr ? source : "Application");
+} catch (...) {
+    SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    return NULL;
 }
 LINTEL_SDK_INLINE HANDLE RegisterEventSourceW(LPCWSTR server, LPCWSTR source) noexcept
-{
+try {
     if (server != nullptr && server[0] != L'\0') {
         SetLastError(ERROR_NOT_SUPPORTED);
         return NULL;
     }
     return ::lintel::sdk::register_event_source(source != nullptr ? ::lintel::sdk::narrow(source)
                                                                   : std::string("Application"));
+} catch (...) {
+    SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    return NULL;
 }
 LINTEL_SDK_INLINE BOOL DeregisterEventSource(HANDLE handle) noexcept
 {
@@ -5032,7 +5045,7 @@ LINTEL_SDK_INLINE BOOL DeregisterEventSource(HANDLE handle) noexcept
 // The user SID, category and raw data are accepted and not logged.
 LINTEL_SDK_INLINE BOOL ReportEventA(HANDLE handle, WORD type, WORD, DWORD event_id, PSID,
                                     WORD string_count, DWORD, LPCSTR* strings, LPVOID) noexcept
-{
+try {
     std::string parts[64];
     const size_t count = string_count < 64 ? string_count : 64;
     for (size_t i = 0; i < count && strings != nullptr; ++i) {
@@ -5040,10 +5053,13 @@ LINTEL_SDK_INLINE BOOL ReportEventA(HANDLE handle, WORD type, WORD, DWORD event_
     }
     return ::lintel::sdk::report_event(handle, type, event_id, parts,
                                        strings != nullptr ? count : 0);
+} catch (...) {
+    SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    return FALSE;
 }
 LINTEL_SDK_INLINE BOOL ReportEventW(HANDLE handle, WORD type, WORD, DWORD event_id, PSID,
                                     WORD string_count, DWORD, LPCWSTR* strings, LPVOID) noexcept
-{
+try {
     std::string parts[64];
     const size_t count = string_count < 64 ? string_count : 64;
     for (size_t i = 0; i < count && strings != nullptr; ++i) {
@@ -5051,6 +5067,9 @@ LINTEL_SDK_INLINE BOOL ReportEventW(HANDLE handle, WORD type, WORD, DWORD event_
     }
     return ::lintel::sdk::report_event(handle, type, event_id, parts,
                                        strings != nullptr ? count : 0);
+} catch (...) {
+    SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    return FALSE;
 }
 
 // Debug output goes to stderr as is (the text usually carries its own newline).
@@ -5069,10 +5088,11 @@ LINTEL_SDK_INLINE void OutputDebugStringW(LPCWSTR text) noexcept
         (void)ignored;
     }
 }
-// A module's breakpoint must not take the server down: it is only logged.
+// A module's breakpoint must not take the server down (there is no debugger to catch the trap):
+// it only writes a line to stderr.
 LINTEL_SDK_INLINE void DebugBreak() noexcept
 {
-    ::lintel::sdk::log_line(2, "lintel-sdk", "DebugBreak() called by a module (ignored)");
+    ::lintel::sdk::stderr_line(2, "lintel-sdk", "DebugBreak() called by a module (ignored)");
 }
 LINTEL_SDK_INLINE void __debugbreak() noexcept { DebugBreak(); }
 LINTEL_SDK_INLINE BOOL IsDebuggerPresent() noexcept { return FALSE; }

@@ -106,7 +106,9 @@ loaded_server load(const config::snapshot& config, std::vector<std::string>& err
     return result;
 }
 
-void start_applications(api::server_runtime& runtime) {
+void start_applications(loaded_server& server) {
+    server.applications_started = true;
+    auto& runtime = *server.runtime;
     if (!runtime.has_global_subscribers(GL_APPLICATION_START)) return;
     for (auto& site : runtime.sites()) {
         for (auto& app : site->applications()) {
@@ -121,15 +123,20 @@ void start_applications(api::server_runtime& runtime) {
 void shutdown(loaded_server& server) {
     if (server.runtime) {
         auto& runtime = *server.runtime;
-        stop_listening_provider stop;
-        runtime.notify_global(GL_STOP_LISTENING,
-                              [&](CGlobalModule* module) { return module->OnGlobalStopListening(&stop); });
+        if (server.listening) {
+            stop_listening_provider stop;
+            runtime.notify_global(GL_STOP_LISTENING, [&](CGlobalModule* module) {
+                return module->OnGlobalStopListening(&stop);
+            });
+        }
         for (auto& site : runtime.sites()) {
             for (auto& app : site->applications()) {
-                application_provider provider(app.get());
-                runtime.notify_global(GL_APPLICATION_STOP, [&](CGlobalModule* module) {
-                    return module->OnGlobalApplicationStop(&provider);
-                });
+                if (server.applications_started) {
+                    application_provider provider(app.get());
+                    runtime.notify_global(GL_APPLICATION_STOP, [&](CGlobalModule* module) {
+                        return module->OnGlobalApplicationStop(&provider);
+                    });
+                }
                 app->cleanup();
             }
             site->cleanup();

@@ -14,6 +14,8 @@ namespace lintel::host {
 struct loaded_server {
     std::unique_ptr<api::server_runtime> runtime;
     std::vector<void*> libraries;  // dlopen handles, closed after Terminate
+    bool listening = false;              // GL_STOP_LISTENING only when the server listened
+    bool applications_started = false;   // GL_APPLICATION_STOP only after GL_APPLICATION_START
 };
 
 // Loads modules and builds the runtime. On failure returns nullptr runtime and fills errors, each naming the
@@ -21,7 +23,7 @@ struct loaded_server {
 loaded_server load(const config::snapshot& config, std::vector<std::string>& errors);
 
 // Raises GL_APPLICATION_START for every application.
-void start_applications(api::server_runtime& runtime);
+void start_applications(loaded_server& server);
 
 // GL_STOP_LISTENING, GL_APPLICATION_STOP, then Terminate for every factory and global module, then dlclose.
 void shutdown(loaded_server& server);

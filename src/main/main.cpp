@@ -166,10 +166,11 @@ int main(int argc, char** argv) {
         lintel::host::shutdown(server);
         return 1;
     }
-    lintel::host::start_applications(*server.runtime);
+    lintel::host::start_applications(server);
     for (auto& listener : listeners) {
         listener->start();
     }
+    server.listening = true;
     for (const auto& site : config.sites) {
         for (const auto& binding : site.bindings) {
             if (binding.protocol != "http") continue;

@@ -22,12 +22,9 @@
 class _com_error {
 public:
     explicit _com_error(HRESULT hr, IUnknown* /*error_info*/ = nullptr, bool = false) noexcept
-        : hr_(hr)
-    {
-    }
+        : hr_(hr) {}
     _com_error(const _com_error& other) noexcept : hr_(other.hr_) {}
-    _com_error& operator=(const _com_error& other) noexcept
-    {
+    _com_error& operator=(const _com_error& other) noexcept {
         hr_ = other.hr_;
         message_.clear();
         return *this;
@@ -35,15 +32,13 @@ public:
     virtual ~_com_error() = default;
 
     HRESULT Error() const noexcept { return hr_; }
-    WORD WCode() const noexcept
-    {
+    WORD WCode() const noexcept {
         return hr_ >= static_cast<HRESULT>(0x80040200) && hr_ <= static_cast<HRESULT>(0x8004FFFF)
                    ? static_cast<WORD>(hr_ - static_cast<HRESULT>(0x80040200))
                    : 0;
     }
     // "Unknown error 0x8007000E"-style text (TCHAR, cached in the object).
-    const TCHAR* ErrorMessage() const
-    {
+    const TCHAR* ErrorMessage() const {
         if (message_.empty()) {
             char text[64];
             snprintf(text, sizeof(text), "Unknown error 0x%08X", static_cast<unsigned>(hr_));
@@ -64,14 +59,19 @@ private:
     mutable std::basic_string<TCHAR> message_;
 };
 
-[[noreturn]] inline void _com_issue_error(HRESULT hr) { throw _com_error(hr); }
-[[noreturn]] inline void _com_issue_errorex(HRESULT hr, IUnknown*, REFIID) { throw _com_error(hr); }
-[[noreturn]] inline void _com_raise_error(HRESULT hr, IUnknown* = nullptr) { throw _com_error(hr); }
+[[noreturn]] inline void _com_issue_error(HRESULT hr) {
+    throw _com_error(hr);
+}
+[[noreturn]] inline void _com_issue_errorex(HRESULT hr, IUnknown*, REFIID) {
+    throw _com_error(hr);
+}
+[[noreturn]] inline void _com_raise_error(HRESULT hr, IUnknown* = nullptr) {
+    throw _com_error(hr);
+}
 
 namespace _com_util {
 // Returns a BSTR (free with SysFreeString); UTF-8 input.
-inline BSTR ConvertStringToBSTR(const char* text)
-{
+inline BSTR ConvertStringToBSTR(const char* text) {
     if (text == nullptr) {
         return nullptr;
     }
@@ -83,8 +83,7 @@ inline BSTR ConvertStringToBSTR(const char* text)
     return result;
 }
 // Returns a new[] char array (free with delete[]); UTF-8 output.
-inline char* ConvertBSTRToString(BSTR text)
-{
+inline char* ConvertBSTRToString(BSTR text) {
     if (text == nullptr) {
         return nullptr;
     }
@@ -101,14 +100,12 @@ class _bstr_t {
 public:
     _bstr_t() noexcept : bstr_(nullptr) {}
     _bstr_t(const _bstr_t& other) : bstr_(copy(other.bstr_)) {}
-    _bstr_t(_bstr_t&& other) noexcept : bstr_(other.bstr_), narrow_(std::move(other.narrow_))
-    {
+    _bstr_t(_bstr_t&& other) noexcept : bstr_(other.bstr_), narrow_(std::move(other.narrow_)) {
         other.bstr_ = nullptr;
         other.narrow_.clear();
     }
     _bstr_t(const char* text) : bstr_(_com_util::ConvertStringToBSTR(text)) {}
-    _bstr_t(const wchar_t* text) : bstr_(nullptr)
-    {
+    _bstr_t(const wchar_t* text) : bstr_(nullptr) {
         if (text != nullptr) {
             bstr_ = SysAllocString(text);
             if (bstr_ == nullptr) {
@@ -121,8 +118,7 @@ public:
     inline _bstr_t(const _variant_t& value);
     ~_bstr_t() { SysFreeString(bstr_); }
 
-    _bstr_t& operator=(const _bstr_t& other)
-    {
+    _bstr_t& operator=(const _bstr_t& other) {
         if (this != &other) {
             BSTR fresh = copy(other.bstr_);
             SysFreeString(bstr_);
@@ -131,8 +127,7 @@ public:
         }
         return *this;
     }
-    _bstr_t& operator=(_bstr_t&& other) noexcept
-    {
+    _bstr_t& operator=(_bstr_t&& other) noexcept {
         if (this != &other) {
             SysFreeString(bstr_);
             bstr_ = other.bstr_;
@@ -145,8 +140,7 @@ public:
     _bstr_t& operator=(const char* text) { return *this = _bstr_t(text); }
     _bstr_t& operator=(const wchar_t* text) { return *this = _bstr_t(text); }
 
-    _bstr_t& operator+=(const _bstr_t& other)
-    {
+    _bstr_t& operator+=(const _bstr_t& other) {
         const UINT a = length();
         const UINT b = other.length();
         BSTR joined = SysAllocStringLen(nullptr, a + b);
@@ -164,8 +158,7 @@ public:
         narrow_.clear();
         return *this;
     }
-    _bstr_t operator+(const _bstr_t& other) const
-    {
+    _bstr_t operator+(const _bstr_t& other) const {
         _bstr_t result(*this);
         result += other;
         return result;
@@ -177,8 +170,7 @@ public:
     operator const wchar_t*() const noexcept { return bstr_; }
     operator wchar_t*() const noexcept { return bstr_; }
     // UTF-8 copy, cached until the next modification.
-    operator const char*() const
-    {
+    operator const char*() const {
         if (bstr_ == nullptr) {
             return nullptr;
         }
@@ -202,28 +194,24 @@ public:
     BSTR GetBSTR() const noexcept { return bstr_; }
     BSTR& GetBSTR() noexcept { return bstr_; }
     // Releases the current string and returns the slot to fill (for [out] BSTR* parameters).
-    BSTR* GetAddress() noexcept
-    {
+    BSTR* GetAddress() noexcept {
         SysFreeString(bstr_);
         bstr_ = nullptr;
         narrow_.clear();
         return &bstr_;
     }
-    void Assign(BSTR text)
-    {
+    void Assign(BSTR text) {
         BSTR fresh = copy(text);
         SysFreeString(bstr_);
         bstr_ = fresh;
         narrow_.clear();
     }
-    void Attach(BSTR text) noexcept
-    {
+    void Attach(BSTR text) noexcept {
         SysFreeString(bstr_);
         bstr_ = text;
         narrow_.clear();
     }
-    BSTR Detach() noexcept
-    {
+    BSTR Detach() noexcept {
         BSTR text = bstr_;
         bstr_ = nullptr;
         narrow_.clear();
@@ -231,8 +219,7 @@ public:
     }
 
 private:
-    static BSTR copy(BSTR text)
-    {
+    static BSTR copy(BSTR text) {
         if (text == nullptr) {
             return nullptr;
         }
@@ -242,8 +229,7 @@ private:
         }
         return fresh;
     }
-    int compare(const _bstr_t& other) const noexcept
-    {
+    int compare(const _bstr_t& other) const noexcept {
         const UINT a = length();
         const UINT b = other.length();
         const UINT n = a < b ? a : b;
@@ -264,21 +250,18 @@ private:
 class _variant_t : public tagVARIANT {
 public:
     _variant_t() noexcept { VariantInit(this); }
-    _variant_t(const VARIANT& other)
-    {
+    _variant_t(const VARIANT& other) {
         VariantInit(this);
         check(VariantCopy(this, &other));
     }
     _variant_t(const _variant_t& other) : _variant_t(static_cast<const VARIANT&>(other)) {}
-    _variant_t(_variant_t&& other) noexcept
-    {
+    _variant_t(_variant_t&& other) noexcept {
         memcpy(static_cast<void*>(static_cast<VARIANT*>(this)),
                static_cast<const void*>(static_cast<VARIANT*>(&other)), sizeof(VARIANT));
         VariantInit(&other);
     }
     // copy == false takes ownership of the VARIANT's contents.
-    _variant_t(VARIANT& other, bool copy_value)
-    {
+    _variant_t(VARIANT& other, bool copy_value) {
         VariantInit(this);
         if (copy_value) {
             check(VariantCopy(this, &other));
@@ -288,8 +271,7 @@ public:
             VariantInit(&other);
         }
     }
-    _variant_t(short value, VARTYPE type = VT_I2)
-    {
+    _variant_t(short value, VARTYPE type = VT_I2) {
         VariantInit(this);
         if (type == VT_BOOL) {
             vt = VT_BOOL;
@@ -302,8 +284,7 @@ public:
     _variant_t(int value) noexcept { set_signed(value); }
     _variant_t(long value) noexcept { set_signed(value); }
     _variant_t(long long value) noexcept { set_signed(value); }
-    _variant_t(unsigned short value) noexcept
-    {
+    _variant_t(unsigned short value) noexcept {
         VariantInit(this);
         vt = VT_UI2;
         uiVal = value;
@@ -311,56 +292,47 @@ public:
     _variant_t(unsigned int value) noexcept { set_unsigned(value); }
     _variant_t(unsigned long value) noexcept { set_unsigned(value); }
     _variant_t(unsigned long long value) noexcept { set_unsigned(value); }
-    _variant_t(char value) noexcept
-    {
+    _variant_t(char value) noexcept {
         VariantInit(this);
         vt = VT_I1;
         cVal = value;
     }
-    _variant_t(unsigned char value) noexcept
-    {
+    _variant_t(unsigned char value) noexcept {
         VariantInit(this);
         vt = VT_UI1;
         bVal = value;
     }
-    _variant_t(bool value) noexcept
-    {
+    _variant_t(bool value) noexcept {
         VariantInit(this);
         vt = VT_BOOL;
         boolVal = value ? VARIANT_TRUE : VARIANT_FALSE;
     }
-    _variant_t(float value) noexcept
-    {
+    _variant_t(float value) noexcept {
         VariantInit(this);
         vt = VT_R4;
         fltVal = value;
     }
-    _variant_t(double value, VARTYPE type = VT_R8) noexcept
-    {
+    _variant_t(double value, VARTYPE type = VT_R8) noexcept {
         VariantInit(this);
         vt = type == VT_DATE ? VT_DATE : VT_R8;
         dblVal = value;
     }
-    _variant_t(const _bstr_t& value)
-    {
+    _variant_t(const _bstr_t& value) {
         VariantInit(this);
         vt = VT_BSTR;
         bstrVal = value.copy();
     }
-    _variant_t(const wchar_t* value)
-    {
+    _variant_t(const wchar_t* value) {
         VariantInit(this);
         vt = VT_BSTR;
         bstrVal = _bstr_t(value).Detach();
     }
-    _variant_t(const char* value)
-    {
+    _variant_t(const char* value) {
         VariantInit(this);
         vt = VT_BSTR;
         bstrVal = _bstr_t(value).Detach();
     }
-    _variant_t(IUnknown* value, bool add_ref = true) noexcept
-    {
+    _variant_t(IUnknown* value, bool add_ref = true) noexcept {
         VariantInit(this);
         vt = VT_UNKNOWN;
         punkVal = value;
@@ -368,8 +340,7 @@ public:
             value->AddRef();
         }
     }
-    _variant_t(IDispatch* value, bool add_ref = true) noexcept
-    {
+    _variant_t(IDispatch* value, bool add_ref = true) noexcept {
         VariantInit(this);
         vt = VT_DISPATCH;
         pdispVal = value;
@@ -379,20 +350,17 @@ public:
     }
     ~_variant_t() { VariantClear(this); }
 
-    _variant_t& operator=(const _variant_t& other)
-    {
+    _variant_t& operator=(const _variant_t& other) {
         if (this != &other) {
             check(VariantCopy(this, &other));
         }
         return *this;
     }
-    _variant_t& operator=(const VARIANT& other)
-    {
+    _variant_t& operator=(const VARIANT& other) {
         check(VariantCopy(this, &other));
         return *this;
     }
-    _variant_t& operator=(_variant_t&& other) noexcept
-    {
+    _variant_t& operator=(_variant_t&& other) noexcept {
         if (this != &other) {
             VariantClear(this);
             memcpy(static_cast<void*>(static_cast<VARIANT*>(this)),
@@ -402,25 +370,21 @@ public:
         return *this;
     }
     template <typename T>
-    _variant_t& operator=(const T& value)
-    {
+    _variant_t& operator=(const T& value) {
         return *this = _variant_t(value);
     }
 
     void Clear() { check(VariantClear(this)); }
-    void ChangeType(VARTYPE type, const _variant_t* source = nullptr)
-    {
+    void ChangeType(VARTYPE type, const _variant_t* source = nullptr) {
         check(VariantChangeType(this, source != nullptr ? source : this, 0, type));
     }
-    void Attach(VARIANT& other)
-    {
+    void Attach(VARIANT& other) {
         Clear();
         memcpy(static_cast<void*>(static_cast<VARIANT*>(this)), static_cast<const void*>(&other),
                sizeof(VARIANT));
         VariantInit(&other);
     }
-    VARIANT Detach() noexcept
-    {
+    VARIANT Detach() noexcept {
         VARIANT out;
         memcpy(static_cast<void*>(&out), static_cast<const void*>(static_cast<VARIANT*>(this)),
                sizeof(VARIANT));
@@ -428,8 +392,7 @@ public:
         return out;
     }
     VARIANT& GetVARIANT() noexcept { return *this; }
-    VARIANT* GetAddress()
-    {
+    VARIANT* GetAddress() {
         Clear();
         return this;
     }
@@ -449,20 +412,17 @@ public:
     operator _bstr_t() const { return _bstr_t(*this); }
 
 private:
-    static void check(HRESULT hr)
-    {
+    static void check(HRESULT hr) {
         if (FAILED(hr)) {
             _com_issue_error(hr);
         }
     }
-    _variant_t converted(VARTYPE type) const
-    {
+    _variant_t converted(VARTYPE type) const {
         _variant_t result;
         check(VariantChangeType(&result, this, 0, type));
         return result;
     }
-    void set_signed(long long value) noexcept
-    {
+    void set_signed(long long value) noexcept {
         VariantInit(this);
         if (value >= -2147483647LL - 1 && value <= 2147483647LL) {
             vt = VT_I4;
@@ -472,8 +432,7 @@ private:
             llVal = value;
         }
     }
-    void set_unsigned(unsigned long long value) noexcept
-    {
+    void set_unsigned(unsigned long long value) noexcept {
         VariantInit(this);
         if (value <= 0xFFFFFFFFull) {
             vt = VT_UI4;
@@ -485,8 +444,7 @@ private:
     }
 };
 
-inline _bstr_t::_bstr_t(const _variant_t& value) : bstr_(nullptr)
-{
+inline _bstr_t::_bstr_t(const _variant_t& value) : bstr_(nullptr) {
     if (value.vt == VT_BSTR) {
         bstr_ = copy(value.bstrVal);
         return;
@@ -507,14 +465,12 @@ public:
 
     // NULL and nullptr arrive through the I* constructor (one conversion, no ambiguity).
     _com_ptr_t() noexcept : p_(nullptr) {}
-    _com_ptr_t(I* p, bool add_ref = true) noexcept : p_(p)
-    {
+    _com_ptr_t(I* p, bool add_ref = true) noexcept : p_(p) {
         if (add_ref && p_ != nullptr) {
             p_->AddRef();
         }
     }
-    _com_ptr_t(const _com_ptr_t& other) noexcept : p_(other.p_)
-    {
+    _com_ptr_t(const _com_ptr_t& other) noexcept : p_(other.p_) {
         if (p_ != nullptr) {
             p_->AddRef();
         }
@@ -522,21 +478,16 @@ public:
     _com_ptr_t(_com_ptr_t&& other) noexcept : p_(other.p_) { other.p_ = nullptr; }
     // From another interface pointer: QueryInterface (NULL if unsupported).
     template <typename Q>
-    explicit _com_ptr_t(Q* other) : p_(nullptr)
-    {
+    explicit _com_ptr_t(Q* other) : p_(nullptr) {
         if (other != nullptr) {
             other->QueryInterface(__uuidof(I), reinterpret_cast<void**>(&p_));
         }
     }
     template <typename Q>
-    explicit _com_ptr_t(const _com_ptr_t<Q>& other) : _com_ptr_t(other.GetInterfacePtr())
-    {
-    }
+    explicit _com_ptr_t(const _com_ptr_t<Q>& other) : _com_ptr_t(other.GetInterfacePtr()) {}
     // CoCreateInstance of a class (throws _com_error on failure).
-    explicit _com_ptr_t(const CLSID& clsid, IUnknown* outer = nullptr,
-                        DWORD context = CLSCTX_ALL)
-        : p_(nullptr)
-    {
+    explicit _com_ptr_t(const CLSID& clsid, IUnknown* outer = nullptr, DWORD context = CLSCTX_ALL)
+        : p_(nullptr) {
         const HRESULT hr = CreateInstance(clsid, outer, context);
         if (FAILED(hr) && hr != E_NOINTERFACE) {
             _com_issue_error(hr);
@@ -544,8 +495,7 @@ public:
     }
     ~_com_ptr_t() { _Release(); }
 
-    _com_ptr_t& operator=(const _com_ptr_t& other) noexcept
-    {
+    _com_ptr_t& operator=(const _com_ptr_t& other) noexcept {
         if (p_ != other.p_) {
             I* old = p_;
             p_ = other.p_;
@@ -558,8 +508,7 @@ public:
         }
         return *this;
     }
-    _com_ptr_t& operator=(_com_ptr_t&& other) noexcept
-    {
+    _com_ptr_t& operator=(_com_ptr_t&& other) noexcept {
         if (this != &other) {
             _Release();
             p_ = other.p_;
@@ -567,8 +516,7 @@ public:
         }
         return *this;
     }
-    _com_ptr_t& operator=(I* p) noexcept
-    {
+    _com_ptr_t& operator=(I* p) noexcept {
         if (p_ != p) {
             if (p != nullptr) {
                 p->AddRef();
@@ -580,14 +528,12 @@ public:
     }
 
     HRESULT CreateInstance(const CLSID& clsid, IUnknown* outer = nullptr,
-                           DWORD context = CLSCTX_ALL) noexcept
-    {
+                           DWORD context = CLSCTX_ALL) noexcept {
         _Release();
         return CoCreateInstance(clsid, outer, context, __uuidof(I), reinterpret_cast<void**>(&p_));
     }
     HRESULT CreateInstance(LPCWSTR clsid_string, IUnknown* outer = nullptr,
-                           DWORD context = CLSCTX_ALL) noexcept
-    {
+                           DWORD context = CLSCTX_ALL) noexcept {
         CLSID clsid;
         const HRESULT hr = CLSIDFromString(clsid_string, &clsid);
         if (FAILED(hr)) {
@@ -596,46 +542,39 @@ public:
         return CreateInstance(clsid, outer, context);
     }
     template <typename Q>
-    HRESULT QueryInterface(const IID& iid, Q** out) const noexcept
-    {
+    HRESULT QueryInterface(const IID& iid, Q** out) const noexcept {
         if (p_ == nullptr) {
             return E_POINTER;
         }
         return p_->QueryInterface(iid, reinterpret_cast<void**>(out));
     }
     template <typename Q>
-    HRESULT QueryInterface(const IID& iid, Q*& out) const noexcept
-    {
+    HRESULT QueryInterface(const IID& iid, Q*& out) const noexcept {
         return QueryInterface(iid, &out);
     }
 
-    void Attach(I* p) noexcept
-    {
+    void Attach(I* p) noexcept {
         _Release();
         p_ = p;
     }
-    void Attach(I* p, bool add_ref) noexcept
-    {
+    void Attach(I* p, bool add_ref) noexcept {
         if (add_ref && p != nullptr) {
             p->AddRef();
         }
         Attach(p);
     }
-    I* Detach() noexcept
-    {
+    I* Detach() noexcept {
         I* p = p_;
         p_ = nullptr;
         return p;
     }
-    void Release()
-    {
+    void Release() {
         if (p_ == nullptr) {
             _com_issue_error(E_POINTER);
         }
         _Release();
     }
-    void AddRef()
-    {
+    void AddRef() {
         if (p_ == nullptr) {
             _com_issue_error(E_POINTER);
         }
@@ -645,23 +584,20 @@ public:
     I*& GetInterfacePtr() noexcept { return p_; }
 
     operator I*() const noexcept { return p_; }
-    I& operator*() const
-    {
+    I& operator*() const {
         if (p_ == nullptr) {
             _com_issue_error(E_POINTER);
         }
         return *p_;
     }
-    I* operator->() const
-    {
+    I* operator->() const {
         if (p_ == nullptr) {
             _com_issue_error(E_POINTER);
         }
         return p_;
     }
     // For [out] parameters: releases the current interface and returns the slot.
-    I** operator&() noexcept
-    {
+    I** operator&() noexcept {
         _Release();
         return &p_;
     }
@@ -673,8 +609,7 @@ public:
     bool operator!=(const _com_ptr_t& other) const noexcept { return p_ != other.p_; }
 
 private:
-    void _Release() noexcept
-    {
+    void _Release() noexcept {
         if (p_ != nullptr) {
             I* p = p_;
             p_ = nullptr;

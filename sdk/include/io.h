@@ -30,8 +30,7 @@
 #define _S_IREAD S_IRUSR
 #define _S_IWRITE S_IWUSR
 
-inline __attribute__((visibility("hidden"))) int _access(const char* path, int mode) noexcept
-{
+inline __attribute__((visibility("hidden"))) int _access(const char* path, int mode) noexcept {
     if (path == nullptr || (mode & ~6) != 0) {
         errno = EINVAL;
         return -1;
@@ -45,28 +44,25 @@ inline __attribute__((visibility("hidden"))) int _access(const char* path, int m
     }
     return access(path, how);
 }
-inline __attribute__((visibility("hidden"))) int _access_s(const char* path, int mode) noexcept
-{
+inline __attribute__((visibility("hidden"))) int _access_s(const char* path, int mode) noexcept {
     return _access(path, mode) == 0 ? 0 : errno;
 }
-inline __attribute__((visibility("hidden"))) int _close(int fd) noexcept { return close(fd); }
-inline __attribute__((visibility("hidden"))) int _unlink(const char* path) noexcept
-{
+inline __attribute__((visibility("hidden"))) int _close(int fd) noexcept {
+    return close(fd);
+}
+inline __attribute__((visibility("hidden"))) int _unlink(const char* path) noexcept {
     return unlink(path);
 }
 inline __attribute__((visibility("hidden"))) int _read(int fd, void* buffer,
-                                                       unsigned int count) noexcept
-{
+                                                       unsigned int count) noexcept {
     return static_cast<int>(read(fd, buffer, count));
 }
 inline __attribute__((visibility("hidden"))) int _write(int fd, const void* buffer,
-                                                        unsigned int count) noexcept
-{
+                                                        unsigned int count) noexcept {
     return static_cast<int>(write(fd, buffer, count));
 }
 inline __attribute__((visibility("hidden"))) long long _lseeki64(int fd, long long offset,
-                                                                 int origin) noexcept
-{
+                                                                 int origin) noexcept {
     return static_cast<long long>(lseek(fd, static_cast<off_t>(offset), origin));
 }
 

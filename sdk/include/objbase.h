@@ -29,26 +29,28 @@ typedef enum tagCLSCTX {
 } CLSCTX;
 #define CLSCTX_INPROC (CLSCTX_INPROC_SERVER | CLSCTX_INPROC_HANDLER)
 #define CLSCTX_SERVER (CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER | CLSCTX_REMOTE_SERVER)
-#define CLSCTX_ALL (CLSCTX_INPROC_SERVER | CLSCTX_INPROC_HANDLER | CLSCTX_LOCAL_SERVER | \
-                    CLSCTX_REMOTE_SERVER)
+#define CLSCTX_ALL \
+    (CLSCTX_INPROC_SERVER | CLSCTX_INPROC_HANDLER | CLSCTX_LOCAL_SERVER | CLSCTX_REMOTE_SERVER)
 
 // The server's class factory hook (see the top of this file). Returns an HRESULT; on success
 // *object holds an AddRef'ed interface pointer of type iid.
-extern "C" __attribute__((weak, visibility("default"))) HRESULT
-lintel_sdk_co_create_instance(const GUID* clsid, const GUID* iid, void** object);
+extern "C" __attribute__((weak, visibility("default"))) HRESULT lintel_sdk_co_create_instance(
+    const GUID* clsid, const GUID* iid, void** object);
 
-LINTEL_SDK_INLINE HRESULT CoInitialize(LPVOID) noexcept { return S_OK; }
-LINTEL_SDK_INLINE HRESULT CoInitializeEx(LPVOID, DWORD) noexcept { return S_OK; }
+LINTEL_SDK_INLINE HRESULT CoInitialize(LPVOID) noexcept {
+    return S_OK;
+}
+LINTEL_SDK_INLINE HRESULT CoInitializeEx(LPVOID, DWORD) noexcept {
+    return S_OK;
+}
 LINTEL_SDK_INLINE void CoUninitialize() noexcept {}
 LINTEL_SDK_INLINE HRESULT CoInitializeSecurity(PSECURITY_DESCRIPTOR, LONG, void*, void*, DWORD,
-                                               DWORD, void*, DWORD, void*) noexcept
-{
+                                               DWORD, void*, DWORD, void*) noexcept {
     return S_OK;
 }
 
-LINTEL_SDK_INLINE HRESULT CoCreateInstance(REFCLSID clsid, LPUNKNOWN outer, DWORD,
-                                           REFIID iid, LPVOID* object) noexcept
-{
+LINTEL_SDK_INLINE HRESULT CoCreateInstance(REFCLSID clsid, LPUNKNOWN outer, DWORD, REFIID iid,
+                                           LPVOID* object) noexcept {
     if (object == nullptr) {
         return E_POINTER;
     }
@@ -63,19 +65,18 @@ LINTEL_SDK_INLINE HRESULT CoCreateInstance(REFCLSID clsid, LPUNKNOWN outer, DWOR
 }
 
 // CoTaskMem blocks are plain malloc blocks (BSTRs and SIDs use the same allocator).
-LINTEL_SDK_INLINE LPVOID CoTaskMemAlloc(SIZE_T bytes) noexcept
-{
+LINTEL_SDK_INLINE LPVOID CoTaskMemAlloc(SIZE_T bytes) noexcept {
     return malloc(bytes == 0 ? 1 : bytes);
 }
-LINTEL_SDK_INLINE LPVOID CoTaskMemRealloc(LPVOID block, SIZE_T bytes) noexcept
-{
+LINTEL_SDK_INLINE LPVOID CoTaskMemRealloc(LPVOID block, SIZE_T bytes) noexcept {
     return realloc(block, bytes == 0 ? 1 : bytes);
 }
-LINTEL_SDK_INLINE void CoTaskMemFree(LPVOID block) noexcept { free(block); }
+LINTEL_SDK_INLINE void CoTaskMemFree(LPVOID block) noexcept {
+    free(block);
+}
 
 // Random (version 4) GUID from the kernel's random source.
-LINTEL_SDK_INLINE HRESULT CoCreateGuid(GUID* guid) noexcept
-{
+LINTEL_SDK_INLINE HRESULT CoCreateGuid(GUID* guid) noexcept {
     if (guid == nullptr) {
         return E_INVALIDARG;
     }
@@ -103,8 +104,7 @@ LINTEL_SDK_INLINE HRESULT CoCreateGuid(GUID* guid) noexcept
 
 // "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}" in upper case: 39 characters with the NUL.
 // Returns the characters written including the NUL, or 0 if the buffer is too small.
-LINTEL_SDK_INLINE int StringFromGUID2(REFGUID guid, LPOLESTR buffer, int capacity) noexcept
-{
+LINTEL_SDK_INLINE int StringFromGUID2(REFGUID guid, LPOLESTR buffer, int capacity) noexcept {
     if (buffer == nullptr || capacity < 39) {
         return 0;
     }
@@ -114,8 +114,7 @@ LINTEL_SDK_INLINE int StringFromGUID2(REFGUID guid, LPOLESTR buffer, int capacit
     return 39;
 }
 // The string is allocated with CoTaskMemAlloc.
-LINTEL_SDK_INLINE HRESULT StringFromCLSID(REFCLSID clsid, LPOLESTR* text) noexcept
-{
+LINTEL_SDK_INLINE HRESULT StringFromCLSID(REFCLSID clsid, LPOLESTR* text) noexcept {
     if (text == nullptr) {
         return E_INVALIDARG;
     }
@@ -126,13 +125,11 @@ LINTEL_SDK_INLINE HRESULT StringFromCLSID(REFCLSID clsid, LPOLESTR* text) noexce
     StringFromGUID2(clsid, *text, 39);
     return S_OK;
 }
-LINTEL_SDK_INLINE HRESULT StringFromIID(REFIID iid, LPOLESTR* text) noexcept
-{
+LINTEL_SDK_INLINE HRESULT StringFromIID(REFIID iid, LPOLESTR* text) noexcept {
     return StringFromCLSID(iid, text);
 }
 // Accepts the braced form only, as CLSIDFromString does for GUID strings (no ProgIDs here).
-LINTEL_SDK_INLINE HRESULT CLSIDFromString(LPCOLESTR text, LPCLSID clsid) noexcept
-{
+LINTEL_SDK_INLINE HRESULT CLSIDFromString(LPCOLESTR text, LPCLSID clsid) noexcept {
     if (text == nullptr || clsid == nullptr) {
         return E_INVALIDARG;
     }
@@ -145,15 +142,13 @@ LINTEL_SDK_INLINE HRESULT CLSIDFromString(LPCOLESTR text, LPCLSID clsid) noexcep
         narrow[length] = static_cast<char>(text[length]);
         ++length;
     }
-    if (text[length] != L'\0' || length != 38 ||
-        !::lintel::sdk::is_guid_string(narrow, length)) {
+    if (text[length] != L'\0' || length != 38 || !::lintel::sdk::is_guid_string(narrow, length)) {
         return CO_E_CLASSSTRING;
     }
     *clsid = ::lintel::sdk::parse_guid_string(narrow, length);
     return S_OK;
 }
-LINTEL_SDK_INLINE HRESULT IIDFromString(LPCOLESTR text, LPIID iid) noexcept
-{
+LINTEL_SDK_INLINE HRESULT IIDFromString(LPCOLESTR text, LPIID iid) noexcept {
     const HRESULT hr = CLSIDFromString(text, iid);
     return hr == CO_E_CLASSSTRING ? E_INVALIDARG : hr;
 }

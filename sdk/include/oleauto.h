@@ -278,11 +278,11 @@ LINTEL_DECLARE_UUID(IDispatch, "00020400-0000-0000-C000-000000000046");
 typedef IDispatch* LPDISPATCH;
 DEFINE_GUID(IID_IDispatch, 0x00020400, 0x0000, 0x0000, 0xC0, 0, 0, 0, 0, 0, 0, 0x46);
 
-// ---- BSTR ----------------------------------------------------------------------------------------
+// ---- BSTR
+// ----------------------------------------------------------------------------------------
 namespace lintel {
 namespace sdk {
-LINTEL_SDK_INLINE BSTR allocate_bstr_bytes(const void* data, UINT bytes) noexcept
-{
+LINTEL_SDK_INLINE BSTR allocate_bstr_bytes(const void* data, UINT bytes) noexcept {
     char* block = static_cast<char*>(malloc(sizeof(UINT) + bytes + sizeof(OLECHAR)));
     if (block == nullptr) {
         return nullptr;
@@ -299,33 +299,28 @@ LINTEL_SDK_INLINE BSTR allocate_bstr_bytes(const void* data, UINT bytes) noexcep
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE BSTR SysAllocStringLen(const OLECHAR* text, UINT length) noexcept
-{
+LINTEL_SDK_INLINE BSTR SysAllocStringLen(const OLECHAR* text, UINT length) noexcept {
     if (length > 0x3FFFFFFFu / sizeof(OLECHAR)) {
         return nullptr;
     }
     return ::lintel::sdk::allocate_bstr_bytes(text, static_cast<UINT>(length * sizeof(OLECHAR)));
 }
-LINTEL_SDK_INLINE BSTR SysAllocString(const OLECHAR* text) noexcept
-{
+LINTEL_SDK_INLINE BSTR SysAllocString(const OLECHAR* text) noexcept {
     if (text == nullptr) {
         return nullptr;
     }
     return SysAllocStringLen(text, static_cast<UINT>(wcslen(text)));
 }
 // A BSTR holding `length` bytes copied from text (narrow data carried in a BSTR).
-LINTEL_SDK_INLINE BSTR SysAllocStringByteLen(LPCSTR text, UINT length) noexcept
-{
+LINTEL_SDK_INLINE BSTR SysAllocStringByteLen(LPCSTR text, UINT length) noexcept {
     return ::lintel::sdk::allocate_bstr_bytes(text, length);
 }
-LINTEL_SDK_INLINE void SysFreeString(BSTR text) noexcept
-{
+LINTEL_SDK_INLINE void SysFreeString(BSTR text) noexcept {
     if (text != nullptr) {
         free(reinterpret_cast<char*>(text) - sizeof(UINT));
     }
 }
-LINTEL_SDK_INLINE UINT SysStringByteLen(BSTR text) noexcept
-{
+LINTEL_SDK_INLINE UINT SysStringByteLen(BSTR text) noexcept {
     if (text == nullptr) {
         return 0;
     }
@@ -333,12 +328,10 @@ LINTEL_SDK_INLINE UINT SysStringByteLen(BSTR text) noexcept
     memcpy(&bytes, reinterpret_cast<const char*>(text) - sizeof(UINT), sizeof(UINT));
     return bytes;
 }
-LINTEL_SDK_INLINE UINT SysStringLen(BSTR text) noexcept
-{
+LINTEL_SDK_INLINE UINT SysStringLen(BSTR text) noexcept {
     return SysStringByteLen(text) / static_cast<UINT>(sizeof(OLECHAR));
 }
-LINTEL_SDK_INLINE INT SysReAllocStringLen(BSTR* target, const OLECHAR* text, UINT length) noexcept
-{
+LINTEL_SDK_INLINE INT SysReAllocStringLen(BSTR* target, const OLECHAR* text, UINT length) noexcept {
     if (target == nullptr) {
         return FALSE;
     }
@@ -350,8 +343,7 @@ LINTEL_SDK_INLINE INT SysReAllocStringLen(BSTR* target, const OLECHAR* text, UIN
     *target = fresh;
     return TRUE;
 }
-LINTEL_SDK_INLINE INT SysReAllocString(BSTR* target, const OLECHAR* text) noexcept
-{
+LINTEL_SDK_INLINE INT SysReAllocString(BSTR* target, const OLECHAR* text) noexcept {
     if (text == nullptr) {
         if (target != nullptr) {
             SysFreeString(*target);
@@ -362,9 +354,9 @@ LINTEL_SDK_INLINE INT SysReAllocString(BSTR* target, const OLECHAR* text) noexce
     return SysReAllocStringLen(target, text, static_cast<UINT>(wcslen(text)));
 }
 
-// ---- VARIANT -------------------------------------------------------------------------------------
-LINTEL_SDK_INLINE void VariantInit(VARIANTARG* variant) noexcept
-{
+// ---- VARIANT
+// -------------------------------------------------------------------------------------
+LINTEL_SDK_INLINE void VariantInit(VARIANTARG* variant) noexcept {
     variant->vt = VT_EMPTY;
     variant->wReserved1 = 0;
     variant->wReserved2 = 0;
@@ -372,8 +364,7 @@ LINTEL_SDK_INLINE void VariantInit(VARIANTARG* variant) noexcept
 }
 // Releases what the variant owns (BSTR, interface) and leaves it VT_EMPTY. By-reference values
 // are not owned. Arrays are not supported (there is no SAFEARRAY implementation).
-LINTEL_SDK_INLINE HRESULT VariantClear(VARIANTARG* variant) noexcept
-{
+LINTEL_SDK_INLINE HRESULT VariantClear(VARIANTARG* variant) noexcept {
     if (variant == nullptr) {
         return E_INVALIDARG;
     }
@@ -382,24 +373,20 @@ LINTEL_SDK_INLINE HRESULT VariantClear(VARIANTARG* variant) noexcept
             return DISP_E_BADVARTYPE;
         }
         switch (variant->vt) {
-        case VT_BSTR:
-            SysFreeString(variant->bstrVal);
-            break;
-        case VT_UNKNOWN:
-        case VT_DISPATCH:
-            if (variant->punkVal != nullptr) {
-                variant->punkVal->Release();
-            }
-            break;
-        default:
-            break;
+            case VT_BSTR: SysFreeString(variant->bstrVal); break;
+            case VT_UNKNOWN:
+            case VT_DISPATCH:
+                if (variant->punkVal != nullptr) {
+                    variant->punkVal->Release();
+                }
+                break;
+            default: break;
         }
     }
     VariantInit(variant);
     return S_OK;
 }
-LINTEL_SDK_INLINE HRESULT VariantCopy(VARIANTARG* dest, const VARIANTARG* src) noexcept
-{
+LINTEL_SDK_INLINE HRESULT VariantCopy(VARIANTARG* dest, const VARIANTARG* src) noexcept {
     if (dest == nullptr || src == nullptr) {
         return E_INVALIDARG;
     }
@@ -413,8 +400,8 @@ LINTEL_SDK_INLINE HRESULT VariantCopy(VARIANTARG* dest, const VARIANTARG* src) n
     memcpy(static_cast<void*>(&copy), static_cast<const void*>(src), sizeof(VARIANT));
     if ((src->vt & VT_BYREF) == 0) {
         if (src->vt == VT_BSTR && src->bstrVal != nullptr) {
-            copy.bstrVal = ::lintel::sdk::allocate_bstr_bytes(src->bstrVal,
-                                                              SysStringByteLen(src->bstrVal));
+            copy.bstrVal =
+                ::lintel::sdk::allocate_bstr_bytes(src->bstrVal, SysStringByteLen(src->bstrVal));
             if (copy.bstrVal == nullptr) {
                 return E_OUTOFMEMORY;
             }
@@ -434,47 +421,69 @@ LINTEL_SDK_INLINE HRESULT VariantCopy(VARIANTARG* dest, const VARIANTARG* src) n
 namespace lintel {
 namespace sdk {
 // The value of a scalar variant, in the widest form that holds it exactly.
-struct variant_scalar {
+struct __attribute__((visibility("hidden"))) variant_scalar {
     enum kind_t { signed_int, unsigned_int, floating, boolean, text, none } kind;
     long long s;
     unsigned long long u;
     double f;
     std::wstring w;
 };
-LINTEL_SDK_INLINE HRESULT read_variant(const VARIANT& v, variant_scalar* out)
-{
+LINTEL_SDK_INLINE HRESULT read_variant(const VARIANT& v, variant_scalar* out) {
     out->kind = variant_scalar::signed_int;
     out->s = 0;
     out->u = 0;
     out->f = 0;
     switch (v.vt) {
-    case VT_EMPTY: out->s = 0; return S_OK;
-    case VT_I1: out->s = v.cVal; return S_OK;
-    case VT_I2: out->s = v.iVal; return S_OK;
-    case VT_I4: out->s = v.lVal; return S_OK;
-    case VT_INT: out->s = v.intVal; return S_OK;
-    case VT_I8: out->s = v.llVal; return S_OK;
-    case VT_ERROR: out->s = v.scode; return S_OK;
-    case VT_UI1: out->kind = variant_scalar::unsigned_int; out->u = v.bVal; return S_OK;
-    case VT_UI2: out->kind = variant_scalar::unsigned_int; out->u = v.uiVal; return S_OK;
-    case VT_UI4: out->kind = variant_scalar::unsigned_int; out->u = v.ulVal; return S_OK;
-    case VT_UINT: out->kind = variant_scalar::unsigned_int; out->u = v.uintVal; return S_OK;
-    case VT_UI8: out->kind = variant_scalar::unsigned_int; out->u = v.ullVal; return S_OK;
-    case VT_R4: out->kind = variant_scalar::floating; out->f = v.fltVal; return S_OK;
-    case VT_R8:
-    case VT_DATE: out->kind = variant_scalar::floating; out->f = v.dblVal; return S_OK;
-    case VT_BOOL: out->kind = variant_scalar::boolean; out->s = v.boolVal != 0 ? -1 : 0; return S_OK;
-    case VT_BSTR:
-        out->kind = variant_scalar::text;
-        out->w = v.bstrVal != nullptr ? std::wstring(v.bstrVal) : std::wstring();
-        return S_OK;
-    case VT_NULL: out->kind = variant_scalar::none; return S_OK;
-    default: return DISP_E_TYPEMISMATCH;
+        case VT_EMPTY: out->s = 0; return S_OK;
+        case VT_I1: out->s = v.cVal; return S_OK;
+        case VT_I2: out->s = v.iVal; return S_OK;
+        case VT_I4: out->s = v.lVal; return S_OK;
+        case VT_INT: out->s = v.intVal; return S_OK;
+        case VT_I8: out->s = v.llVal; return S_OK;
+        case VT_ERROR: out->s = v.scode; return S_OK;
+        case VT_UI1:
+            out->kind = variant_scalar::unsigned_int;
+            out->u = v.bVal;
+            return S_OK;
+        case VT_UI2:
+            out->kind = variant_scalar::unsigned_int;
+            out->u = v.uiVal;
+            return S_OK;
+        case VT_UI4:
+            out->kind = variant_scalar::unsigned_int;
+            out->u = v.ulVal;
+            return S_OK;
+        case VT_UINT:
+            out->kind = variant_scalar::unsigned_int;
+            out->u = v.uintVal;
+            return S_OK;
+        case VT_UI8:
+            out->kind = variant_scalar::unsigned_int;
+            out->u = v.ullVal;
+            return S_OK;
+        case VT_R4:
+            out->kind = variant_scalar::floating;
+            out->f = v.fltVal;
+            return S_OK;
+        case VT_R8:
+        case VT_DATE:
+            out->kind = variant_scalar::floating;
+            out->f = v.dblVal;
+            return S_OK;
+        case VT_BOOL:
+            out->kind = variant_scalar::boolean;
+            out->s = v.boolVal != 0 ? -1 : 0;
+            return S_OK;
+        case VT_BSTR:
+            out->kind = variant_scalar::text;
+            out->w = v.bstrVal != nullptr ? std::wstring(v.bstrVal) : std::wstring();
+            return S_OK;
+        case VT_NULL: out->kind = variant_scalar::none; return S_OK;
+        default: return DISP_E_TYPEMISMATCH;
     }
 }
 // Parses text as a number for a conversion; "True"/"False" count as -1/0.
-LINTEL_SDK_INLINE HRESULT parse_variant_text(variant_scalar* value)
-{
+LINTEL_SDK_INLINE HRESULT parse_variant_text(variant_scalar* value) {
     std::wstring t = value->w;
     while (!t.empty() && iswspace(static_cast<wint_t>(t.back()))) {
         t.pop_back();
@@ -519,26 +528,25 @@ LINTEL_SDK_INLINE HRESULT parse_variant_text(variant_scalar* value)
 // Integer value in [low, high], rounding floating values half to even as OLE does.
 LINTEL_SDK_INLINE HRESULT scalar_to_integer(const variant_scalar& v, long double low,
                                             long double high, long long* s,
-                                            unsigned long long* u) noexcept
-{
+                                            unsigned long long* u) noexcept {
     long double value = 0;
     switch (v.kind) {
-    case variant_scalar::signed_int:
-    case variant_scalar::boolean: value = static_cast<long double>(v.s); break;
-    case variant_scalar::unsigned_int: value = static_cast<long double>(v.u); break;
-    case variant_scalar::floating: {
-        const long double f = v.f;
-        long double r = static_cast<long double>(static_cast<long long>(f));
-        const long double frac = f - r;
-        if (frac > 0.5L || (frac == 0.5L && static_cast<long long>(r) % 2 != 0)) {
-            r += 1;
-        } else if (frac < -0.5L || (frac == -0.5L && static_cast<long long>(r) % 2 != 0)) {
-            r -= 1;
+        case variant_scalar::signed_int:
+        case variant_scalar::boolean: value = static_cast<long double>(v.s); break;
+        case variant_scalar::unsigned_int: value = static_cast<long double>(v.u); break;
+        case variant_scalar::floating: {
+            const long double f = v.f;
+            long double r = static_cast<long double>(static_cast<long long>(f));
+            const long double frac = f - r;
+            if (frac > 0.5L || (frac == 0.5L && static_cast<long long>(r) % 2 != 0)) {
+                r += 1;
+            } else if (frac < -0.5L || (frac == -0.5L && static_cast<long long>(r) % 2 != 0)) {
+                r -= 1;
+            }
+            value = r;
+            break;
         }
-        value = r;
-        break;
-    }
-    default: return DISP_E_TYPEMISMATCH;
+        default: return DISP_E_TYPEMISMATCH;
     }
     if (value < low || value > high) {
         return DISP_E_OVERFLOW;
@@ -558,9 +566,8 @@ LINTEL_SDK_INLINE HRESULT scalar_to_integer(const variant_scalar& v, long double
 // Converts between the scalar types (integers, floats, VT_BOOL, VT_BSTR, VT_EMPTY). Numbers are
 // formatted and parsed in the C locale. VT_BOOL becomes "-1"/"0" as text, or "True"/"False" with
 // VARIANT_ALPHABOOL or VARIANT_LOCALBOOL. dest may equal src.
-LINTEL_SDK_INLINE HRESULT VariantChangeType(VARIANTARG* dest, const VARIANTARG* src,
-                                            USHORT flags, VARTYPE type) noexcept
-{
+LINTEL_SDK_INLINE HRESULT VariantChangeType(VARIANTARG* dest, const VARIANTARG* src, USHORT flags,
+                                            VARTYPE type) noexcept {
     if (dest == nullptr || src == nullptr) {
         return E_INVALIDARG;
     }
@@ -578,8 +585,9 @@ LINTEL_SDK_INLINE HRESULT VariantChangeType(VARIANTARG* dest, const VARIANTARG* 
             return hr;
         }
         if (value.kind == ::lintel::sdk::variant_scalar::none) {
-            return type == VT_NULL ? VariantClear(dest) == S_OK ? (dest->vt = VT_NULL, S_OK) : E_FAIL
-                                   : DISP_E_TYPEMISMATCH;
+            return type == VT_NULL
+                       ? VariantClear(dest) == S_OK ? (dest->vt = VT_NULL, S_OK) : E_FAIL
+                       : DISP_E_TYPEMISMATCH;
         }
         VARIANT result;
         VariantInit(&result);
@@ -588,26 +596,26 @@ LINTEL_SDK_INLINE HRESULT VariantChangeType(VARIANTARG* dest, const VARIANTARG* 
             std::wstring text;
             wchar_t number[64];
             switch (value.kind) {
-            case ::lintel::sdk::variant_scalar::text: text = value.w; break;
-            case ::lintel::sdk::variant_scalar::boolean:
-                if ((flags & (VARIANT_ALPHABOOL | VARIANT_LOCALBOOL)) != 0) {
-                    text = value.s != 0 ? L"True" : L"False";
-                } else {
-                    text = value.s != 0 ? L"-1" : L"0";
-                }
-                break;
-            case ::lintel::sdk::variant_scalar::signed_int:
-                swprintf(number, 64, L"%lld", value.s);
-                text = number;
-                break;
-            case ::lintel::sdk::variant_scalar::unsigned_int:
-                swprintf(number, 64, L"%llu", value.u);
-                text = number;
-                break;
-            default:
-                swprintf(number, 64, source->vt == VT_R4 ? L"%.7g" : L"%.15g", value.f);
-                text = number;
-                break;
+                case ::lintel::sdk::variant_scalar::text: text = value.w; break;
+                case ::lintel::sdk::variant_scalar::boolean:
+                    if ((flags & (VARIANT_ALPHABOOL | VARIANT_LOCALBOOL)) != 0) {
+                        text = value.s != 0 ? L"True" : L"False";
+                    } else {
+                        text = value.s != 0 ? L"-1" : L"0";
+                    }
+                    break;
+                case ::lintel::sdk::variant_scalar::signed_int:
+                    swprintf(number, 64, L"%lld", value.s);
+                    text = number;
+                    break;
+                case ::lintel::sdk::variant_scalar::unsigned_int:
+                    swprintf(number, 64, L"%llu", value.u);
+                    text = number;
+                    break;
+                default:
+                    swprintf(number, 64, source->vt == VT_R4 ? L"%.7g" : L"%.15g", value.f);
+                    text = number;
+                    break;
             }
             result.vt = VT_BSTR;
             result.bstrVal = SysAllocStringLen(text.c_str(), static_cast<UINT>(text.size()));
@@ -625,43 +633,77 @@ LINTEL_SDK_INLINE HRESULT VariantChangeType(VARIANTARG* dest, const VARIANTARG* 
             unsigned long long u = 0;
             const long double max_u64 = 18446744073709551615.0L;
             switch (type) {
-            case VT_EMPTY: break;
-            case VT_BOOL:
-                result.boolVal = (value.kind == ::lintel::sdk::variant_scalar::floating
-                                      ? value.f != 0
-                                      : (value.kind == ::lintel::sdk::variant_scalar::unsigned_int
-                                             ? value.u != 0
-                                             : value.s != 0))
-                                     ? VARIANT_TRUE
-                                     : VARIANT_FALSE;
-                break;
-            case VT_R4:
-            case VT_R8:
-            case VT_DATE: {
-                const double f = value.kind == ::lintel::sdk::variant_scalar::floating
-                                     ? value.f
+                case VT_EMPTY: break;
+                case VT_BOOL:
+                    result.boolVal =
+                        (value.kind == ::lintel::sdk::variant_scalar::floating
+                             ? value.f != 0
+                             : (value.kind == ::lintel::sdk::variant_scalar::unsigned_int
+                                    ? value.u != 0
+                                    : value.s != 0))
+                            ? VARIANT_TRUE
+                            : VARIANT_FALSE;
+                    break;
+                case VT_R4:
+                case VT_R8:
+                case VT_DATE: {
+                    const double f = value.kind == ::lintel::sdk::variant_scalar::floating ? value.f
                                      : value.kind == ::lintel::sdk::variant_scalar::unsigned_int
-                                           ? static_cast<double>(value.u)
-                                           : static_cast<double>(value.s);
-                if (type == VT_R4) {
-                    result.fltVal = static_cast<float>(f);
-                } else {
-                    result.dblVal = f;
+                                         ? static_cast<double>(value.u)
+                                         : static_cast<double>(value.s);
+                    if (type == VT_R4) {
+                        result.fltVal = static_cast<float>(f);
+                    } else {
+                        result.dblVal = f;
+                    }
+                    break;
                 }
-                break;
-            }
-            case VT_I1: hr = scalar_to_integer(value, -128, 127, &s, &u); result.cVal = static_cast<CHAR>(s); break;
-            case VT_UI1: hr = scalar_to_integer(value, 0, 255, &s, &u); result.bVal = static_cast<BYTE>(s); break;
-            case VT_I2: hr = scalar_to_integer(value, -32768, 32767, &s, &u); result.iVal = static_cast<SHORT>(s); break;
-            case VT_UI2: hr = scalar_to_integer(value, 0, 65535, &s, &u); result.uiVal = static_cast<USHORT>(s); break;
-            case VT_I4: hr = scalar_to_integer(value, -2147483648.0L, 2147483647.0L, &s, &u); result.lVal = static_cast<LONG>(s); break;
-            case VT_INT: hr = scalar_to_integer(value, -2147483648.0L, 2147483647.0L, &s, &u); result.intVal = static_cast<INT>(s); break;
-            case VT_UI4: hr = scalar_to_integer(value, 0, 4294967295.0L, &s, &u); result.ulVal = static_cast<ULONG>(u); break;
-            case VT_UINT: hr = scalar_to_integer(value, 0, 4294967295.0L, &s, &u); result.uintVal = static_cast<UINT>(u); break;
-            case VT_I8: hr = scalar_to_integer(value, -9223372036854775808.0L, 9223372036854775807.0L, &s, &u); result.llVal = s; break;
-            case VT_UI8: hr = scalar_to_integer(value, 0, max_u64, &s, &u); result.ullVal = u; break;
-            case VT_ERROR: hr = scalar_to_integer(value, -2147483648.0L, 4294967295.0L, &s, &u); result.scode = static_cast<SCODE>(s); break;
-            default: return DISP_E_BADVARTYPE;
+                case VT_I1:
+                    hr = scalar_to_integer(value, -128, 127, &s, &u);
+                    result.cVal = static_cast<CHAR>(s);
+                    break;
+                case VT_UI1:
+                    hr = scalar_to_integer(value, 0, 255, &s, &u);
+                    result.bVal = static_cast<BYTE>(s);
+                    break;
+                case VT_I2:
+                    hr = scalar_to_integer(value, -32768, 32767, &s, &u);
+                    result.iVal = static_cast<SHORT>(s);
+                    break;
+                case VT_UI2:
+                    hr = scalar_to_integer(value, 0, 65535, &s, &u);
+                    result.uiVal = static_cast<USHORT>(s);
+                    break;
+                case VT_I4:
+                    hr = scalar_to_integer(value, -2147483648.0L, 2147483647.0L, &s, &u);
+                    result.lVal = static_cast<LONG>(s);
+                    break;
+                case VT_INT:
+                    hr = scalar_to_integer(value, -2147483648.0L, 2147483647.0L, &s, &u);
+                    result.intVal = static_cast<INT>(s);
+                    break;
+                case VT_UI4:
+                    hr = scalar_to_integer(value, 0, 4294967295.0L, &s, &u);
+                    result.ulVal = static_cast<ULONG>(u);
+                    break;
+                case VT_UINT:
+                    hr = scalar_to_integer(value, 0, 4294967295.0L, &s, &u);
+                    result.uintVal = static_cast<UINT>(u);
+                    break;
+                case VT_I8:
+                    hr = scalar_to_integer(value, -9223372036854775808.0L, 9223372036854775807.0L,
+                                           &s, &u);
+                    result.llVal = s;
+                    break;
+                case VT_UI8:
+                    hr = scalar_to_integer(value, 0, max_u64, &s, &u);
+                    result.ullVal = u;
+                    break;
+                case VT_ERROR:
+                    hr = scalar_to_integer(value, -2147483648.0L, 4294967295.0L, &s, &u);
+                    result.scode = static_cast<SCODE>(s);
+                    break;
+                default: return DISP_E_BADVARTYPE;
             }
             if (FAILED(hr)) {
                 return hr;
@@ -676,8 +718,7 @@ LINTEL_SDK_INLINE HRESULT VariantChangeType(VARIANTARG* dest, const VARIANTARG* 
     }
 }
 LINTEL_SDK_INLINE HRESULT VariantChangeTypeEx(VARIANTARG* dest, const VARIANTARG* src, LCID,
-                                              USHORT flags, VARTYPE type) noexcept
-{
+                                              USHORT flags, VARTYPE type) noexcept {
     return VariantChangeType(dest, src, flags, type);
 }
 

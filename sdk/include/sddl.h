@@ -12,8 +12,7 @@
 
 namespace lintel {
 namespace sdk {
-LINTEL_SDK_INLINE std::string sid_to_string(PSID sid)
-{
+LINTEL_SDK_INLINE std::string sid_to_string(PSID sid) {
     const auto* s = static_cast<const BYTE*>(sid);
     const SID* header = static_cast<const SID*>(sid);
     unsigned long long authority = 0;
@@ -35,8 +34,7 @@ LINTEL_SDK_INLINE std::string sid_to_string(PSID sid)
     }
     return text;
 }
-LINTEL_SDK_INLINE PSID string_to_sid(const std::string& text) noexcept
-{
+LINTEL_SDK_INLINE PSID string_to_sid(const std::string& text) noexcept {
     if (text.size() < 4 || (text[0] != 'S' && text[0] != 's') || text[1] != '-') {
         return nullptr;
     }
@@ -79,8 +77,7 @@ LINTEL_SDK_INLINE PSID string_to_sid(const std::string& text) noexcept
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE BOOL ConvertSidToStringSidA(PSID sid, LPSTR* text) noexcept
-{
+LINTEL_SDK_INLINE BOOL ConvertSidToStringSidA(PSID sid, LPSTR* text) noexcept {
     if (text == nullptr || !IsValidSid(sid)) {
         SetLastError(ERROR_INVALID_SID);
         return FALSE;
@@ -99,8 +96,7 @@ LINTEL_SDK_INLINE BOOL ConvertSidToStringSidA(PSID sid, LPSTR* text) noexcept
         return FALSE;
     }
 }
-LINTEL_SDK_INLINE BOOL ConvertSidToStringSidW(PSID sid, LPWSTR* text) noexcept
-{
+LINTEL_SDK_INLINE BOOL ConvertSidToStringSidW(PSID sid, LPWSTR* text) noexcept {
     if (text == nullptr || !IsValidSid(sid)) {
         SetLastError(ERROR_INVALID_SID);
         return FALSE;
@@ -121,8 +117,7 @@ LINTEL_SDK_INLINE BOOL ConvertSidToStringSidW(PSID sid, LPWSTR* text) noexcept
         return FALSE;
     }
 }
-LINTEL_SDK_INLINE BOOL ConvertStringSidToSidA(LPCSTR text, PSID* sid) noexcept
-{
+LINTEL_SDK_INLINE BOOL ConvertStringSidToSidA(LPCSTR text, PSID* sid) noexcept {
     if (text == nullptr || sid == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -134,8 +129,7 @@ LINTEL_SDK_INLINE BOOL ConvertStringSidToSidA(LPCSTR text, PSID* sid) noexcept
     }
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL ConvertStringSidToSidW(LPCWSTR text, PSID* sid) noexcept
-{
+LINTEL_SDK_INLINE BOOL ConvertStringSidToSidW(LPCWSTR text, PSID* sid) noexcept {
     if (text == nullptr || sid == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -147,8 +141,7 @@ LINTEL_SDK_INLINE BOOL ConvertStringSidToSidW(LPCWSTR text, PSID* sid) noexcept
     }
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL ConvertSidToStringSid(PSID sid, LPTSTR* text) noexcept
-{
+LINTEL_SDK_INLINE BOOL ConvertSidToStringSid(PSID sid, LPTSTR* text) noexcept {
 #ifdef UNICODE
     return ConvertSidToStringSidW(sid, text);
 #else
@@ -156,16 +149,14 @@ LINTEL_SDK_INLINE BOOL ConvertSidToStringSid(PSID sid, LPTSTR* text) noexcept
 #endif
 }
 template <typename LintelUnused_ = void>
-LINTEL_SDK_INLINE BOOL ConvertSidToStringSid(PSID sid, LintelOtherStr_* text) noexcept
-{
+LINTEL_SDK_INLINE BOOL ConvertSidToStringSid(PSID sid, LintelOtherStr_* text) noexcept {
 #ifdef UNICODE
     return ConvertSidToStringSidA(sid, text);
 #else
     return ConvertSidToStringSidW(sid, text);
 #endif
 }
-LINTEL_SDK_INLINE BOOL ConvertStringSidToSid(LPCTSTR text, PSID* sid) noexcept
-{
+LINTEL_SDK_INLINE BOOL ConvertStringSidToSid(LPCTSTR text, PSID* sid) noexcept {
 #ifdef UNICODE
     return ConvertStringSidToSidW(text, sid);
 #else
@@ -173,8 +164,7 @@ LINTEL_SDK_INLINE BOOL ConvertStringSidToSid(LPCTSTR text, PSID* sid) noexcept
 #endif
 }
 template <typename LintelUnused_ = void>
-LINTEL_SDK_INLINE BOOL ConvertStringSidToSid(LintelOtherCStr_ text, PSID* sid) noexcept
-{
+LINTEL_SDK_INLINE BOOL ConvertStringSidToSid(LintelOtherCStr_ text, PSID* sid) noexcept {
 #ifdef UNICODE
     return ConvertStringSidToSidA(text, sid);
 #else

@@ -17,8 +17,7 @@ struct IUnknown {
 
     // The typed helper MSVC's unknwn.h offers (not part of the vtable).
     template <typename Q>
-    HRESULT STDMETHODCALLTYPE QueryInterface(Q** object)
-    {
+    HRESULT STDMETHODCALLTYPE QueryInterface(Q** object) {
         return QueryInterface(__uuidof(Q), reinterpret_cast<void**>(object));
     }
 };

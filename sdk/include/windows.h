@@ -160,10 +160,10 @@
 #define DECLARE_INTERFACE_(iface, base) struct DECLSPEC_NOVTABLE iface : public base
 #define DECLARE_INTERFACE_IID_(iface, base, iid) DECLARE_INTERFACE_(iface, base)
 #define MIDL_INTERFACE(x) struct DECLSPEC_NOVTABLE
-#define DECLARE_HANDLE(name)   \
-    struct name##__ {          \
-        int unused;            \
-    };                         \
+#define DECLARE_HANDLE(name) \
+    struct name##__ {        \
+        int unused;          \
+    };                       \
     typedef struct name##__* name
 
 #ifdef LINTEL_DEFINE_INTERFACE_KEYWORD
@@ -349,11 +349,16 @@ typedef struct _SID {
     SID_IDENTIFIER_AUTHORITY IdentifierAuthority;
     DWORD SubAuthority[ANYSIZE_ARRAY];
 } SID, *PISID;
-#define SECURITY_NULL_SID_AUTHORITY {0, 0, 0, 0, 0, 0}
-#define SECURITY_WORLD_SID_AUTHORITY {0, 0, 0, 0, 0, 1}
-#define SECURITY_LOCAL_SID_AUTHORITY {0, 0, 0, 0, 0, 2}
-#define SECURITY_CREATOR_SID_AUTHORITY {0, 0, 0, 0, 0, 3}
-#define SECURITY_NT_AUTHORITY {0, 0, 0, 0, 0, 5}
+#define SECURITY_NULL_SID_AUTHORITY \
+    { 0, 0, 0, 0, 0, 0 }
+#define SECURITY_WORLD_SID_AUTHORITY \
+    { 0, 0, 0, 0, 0, 1 }
+#define SECURITY_LOCAL_SID_AUTHORITY \
+    { 0, 0, 0, 0, 0, 2 }
+#define SECURITY_CREATOR_SID_AUTHORITY \
+    { 0, 0, 0, 0, 0, 3 }
+#define SECURITY_NT_AUTHORITY \
+    { 0, 0, 0, 0, 0, 5 }
 
 typedef struct _SECURITY_ATTRIBUTES {
     DWORD nLength;
@@ -470,11 +475,11 @@ char (&array_count_helper(T (&)[N]))[N];
 #define CONTAINING_RECORD(address, type, field) \
     (reinterpret_cast<type*>(reinterpret_cast<PCHAR>(address) - offsetof(type, field)))
 
-#define MAKEWORD(low, high)                                              \
-    (static_cast<WORD>((static_cast<DWORD_PTR>(low) & 0xFF) |            \
+#define MAKEWORD(low, high)                                   \
+    (static_cast<WORD>((static_cast<DWORD_PTR>(low) & 0xFF) | \
                        ((static_cast<DWORD_PTR>(high) & 0xFF) << 8)))
-#define MAKELONG(low, high)                                              \
-    (static_cast<LONG>((static_cast<DWORD_PTR>(low) & 0xFFFF) |          \
+#define MAKELONG(low, high)                                     \
+    (static_cast<LONG>((static_cast<DWORD_PTR>(low) & 0xFFFF) | \
                        ((static_cast<DWORD_PTR>(high) & 0xFFFF) << 16)))
 #define LOWORD(l) (static_cast<WORD>(static_cast<DWORD_PTR>(l) & 0xFFFF))
 #define HIWORD(l) (static_cast<WORD>((static_cast<DWORD_PTR>(l) >> 16) & 0xFFFF))
@@ -516,16 +521,14 @@ char (&array_count_helper(T (&)[N]))[N];
 #define RtlEqualMemory(a, b, length) EqualMemory(a, b, length)
 
 // Unlike ZeroMemory this must survive dead-store elimination (used to wipe secrets).
-LINTEL_SDK_INLINE PVOID SecureZeroMemory(PVOID dest, SIZE_T length) noexcept
-{
+LINTEL_SDK_INLINE PVOID SecureZeroMemory(PVOID dest, SIZE_T length) noexcept {
     volatile char* p = static_cast<volatile char*>(dest);
     while (length-- != 0) {
         *p++ = 0;
     }
     return dest;
 }
-LINTEL_SDK_INLINE PVOID RtlSecureZeroMemory(PVOID dest, SIZE_T length) noexcept
-{
+LINTEL_SDK_INLINE PVOID RtlSecureZeroMemory(PVOID dest, SIZE_T length) noexcept {
     return SecureZeroMemory(dest, length);
 }
 
@@ -535,16 +538,14 @@ LINTEL_SDK_INLINE PVOID RtlSecureZeroMemory(PVOID dest, SIZE_T length) noexcept
 // When both arguments have the same type and <algorithm> is visible through a using-directive,
 // std::min/std::max are more specialised and win, with the same result.
 template <typename A, typename B>
-LINTEL_SDK_CONSTEXPR typename std::common_type<A, B>::type min(const A& a, const B& b)
-{
+LINTEL_SDK_CONSTEXPR typename std::common_type<A, B>::type min(const A& a, const B& b) {
     typedef typename std::common_type<A, B>::type common;
     const common ca = a;
     const common cb = b;
     return ca < cb ? ca : cb;
 }
 template <typename A, typename B>
-LINTEL_SDK_CONSTEXPR typename std::common_type<A, B>::type max(const A& a, const B& b)
-{
+LINTEL_SDK_CONSTEXPR typename std::common_type<A, B>::type max(const A& a, const B& b) {
     typedef typename std::common_type<A, B>::type common;
     const common ca = a;
     const common cb = b;
@@ -578,26 +579,22 @@ typedef const IID& REFIID;
 typedef const CLSID& REFCLSID;
 typedef const FMTID& REFFMTID;
 
-LINTEL_SDK_CONSTEXPR bool IsEqualGUID(REFGUID a, REFGUID b) noexcept
-{
+LINTEL_SDK_CONSTEXPR bool IsEqualGUID(REFGUID a, REFGUID b) noexcept {
     return a.Data1 == b.Data1 && a.Data2 == b.Data2 && a.Data3 == b.Data3 &&
            a.Data4[0] == b.Data4[0] && a.Data4[1] == b.Data4[1] && a.Data4[2] == b.Data4[2] &&
            a.Data4[3] == b.Data4[3] && a.Data4[4] == b.Data4[4] && a.Data4[5] == b.Data4[5] &&
            a.Data4[6] == b.Data4[6] && a.Data4[7] == b.Data4[7];
 }
-LINTEL_SDK_CONSTEXPR bool InlineIsEqualGUID(REFGUID a, REFGUID b) noexcept
-{
+LINTEL_SDK_CONSTEXPR bool InlineIsEqualGUID(REFGUID a, REFGUID b) noexcept {
     return IsEqualGUID(a, b);
 }
 #define IsEqualIID(a, b) IsEqualGUID(a, b)
 #define IsEqualCLSID(a, b) IsEqualGUID(a, b)
 #define IsEqualFMTID(a, b) IsEqualGUID(a, b)
-LINTEL_SDK_CONSTEXPR bool operator==(const GUID& a, const GUID& b) noexcept
-{
+LINTEL_SDK_CONSTEXPR bool operator==(const GUID& a, const GUID& b) noexcept {
     return IsEqualGUID(a, b);
 }
-LINTEL_SDK_CONSTEXPR bool operator!=(const GUID& a, const GUID& b) noexcept
-{
+LINTEL_SDK_CONSTEXPR bool operator!=(const GUID& a, const GUID& b) noexcept {
     return !IsEqualGUID(a, b);
 }
 
@@ -606,20 +603,20 @@ LINTEL_SDK_CONSTEXPR bool operator!=(const GUID& a, const GUID& b) noexcept
 // missing definition would only show up when the server loads the module. Weak definitions in
 // several translation units of one module merge at link time. <initguid.h> still exists and
 // defines INITGUID for code that tests it.
-#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)   \
-    EXTERN_C const GUID name __attribute__((weak)) = {                  \
-        static_cast<DWORD>(l), static_cast<WORD>(w1), static_cast<WORD>(w2), \
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)          \
+    EXTERN_C const GUID name __attribute__((weak)) = {                        \
+        static_cast<DWORD>(l),                                                \
+        static_cast<WORD>(w1),                                                \
+        static_cast<WORD>(w2),                                                \
         {static_cast<BYTE>(b1), static_cast<BYTE>(b2), static_cast<BYTE>(b3), \
          static_cast<BYTE>(b4), static_cast<BYTE>(b5), static_cast<BYTE>(b6), \
          static_cast<BYTE>(b7), static_cast<BYTE>(b8)}}
-#define DEFINE_OLEGUID(name, l, w1, w2) \
-    DEFINE_GUID(name, l, w1, w2, 0xC0, 0, 0, 0, 0, 0, 0, 0x46)
+#define DEFINE_OLEGUID(name, l, w1, w2) DEFINE_GUID(name, l, w1, w2, 0xC0, 0, 0, 0, 0, 0, 0, 0x46)
 
 namespace lintel {
 namespace sdk {
 
-LINTEL_SDK_CONSTEXPR int guid_hex_value(char c) noexcept
-{
+LINTEL_SDK_CONSTEXPR int guid_hex_value(char c) noexcept {
     return (c >= '0' && c <= '9')   ? c - '0'
            : (c >= 'a' && c <= 'f') ? c - 'a' + 10
            : (c >= 'A' && c <= 'F') ? c - 'A' + 10
@@ -627,8 +624,7 @@ LINTEL_SDK_CONSTEXPR int guid_hex_value(char c) noexcept
 }
 
 // True if text[0..length) is "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", optionally in braces.
-LINTEL_SDK_CONSTEXPR bool is_guid_string(const char* text, size_t length) noexcept
-{
+LINTEL_SDK_CONSTEXPR bool is_guid_string(const char* text, size_t length) noexcept {
     if (length == 38) {
         if (text[0] != '{' || text[37] != '}') {
             return false;
@@ -649,8 +645,7 @@ LINTEL_SDK_CONSTEXPR bool is_guid_string(const char* text, size_t length) noexce
 }
 
 // Parses a GUID string validated by is_guid_string (callers check first).
-LINTEL_SDK_CONSTEXPR GUID parse_guid_string(const char* text, size_t length) noexcept
-{
+LINTEL_SDK_CONSTEXPR GUID parse_guid_string(const char* text, size_t length) noexcept {
     if (length == 38) {
         ++text;
     }
@@ -683,8 +678,7 @@ LINTEL_SDK_CONSTEXPR GUID parse_guid_string(const char* text, size_t length) noe
 // version-8 ("custom") UUID. Only the "T = ..." part of the signature is hashed, so the result
 // does not depend on this function's own name or signature.
 template <typename T>
-LINTEL_SDK_CONSTEXPR GUID name_based_guid() noexcept
-{
+LINTEL_SDK_CONSTEXPR GUID name_based_guid() noexcept {
     const char* signature = __PRETTY_FUNCTION__;
     size_t begin = 0;
     while (signature[begin] != '\0' &&
@@ -714,7 +708,7 @@ LINTEL_SDK_CONSTEXPR GUID name_based_guid() noexcept
     GUID g = {0, 0, 0, {0, 0, 0, 0, 0, 0, 0, 0}};
     g.Data1 = static_cast<DWORD>(h1 >> 32);
     g.Data2 = static_cast<WORD>(h1 >> 16);
-    g.Data3 = static_cast<WORD>((h1 & 0x0FFF) | 0x8000);  // version 8
+    g.Data3 = static_cast<WORD>((h1 & 0x0FFF) | 0x8000);         // version 8
     g.Data4[0] = static_cast<BYTE>(((h2 >> 56) & 0x3F) | 0x80);  // RFC variant
     for (int i = 1; i < 8; ++i) {
         g.Data4[i] = static_cast<BYTE>(h2 >> (8 * (7 - i)));
@@ -732,11 +726,11 @@ struct uuid_traits {
 // __uuidof looks through cv-qualifiers, references, pointers and arrays, as MSVC does.
 template <typename T>
 struct uuid_strip_once {
-    typedef typename std::remove_cv<typename std::remove_all_extents<typename std::remove_pointer<
-        typename std::remove_reference<T>::type>::type>::type>::type type;
+    typedef typename std::remove_cv<typename std::remove_all_extents<
+        typename std::remove_pointer<typename std::remove_reference<T>::type>::type>::type>::type
+        type;
 };
-template <typename T,
-          bool done = std::is_same<T, typename uuid_strip_once<T>::type>::value>
+template <typename T, bool done = std::is_same<T, typename uuid_strip_once<T>::type>::value>
 struct uuid_key {
     typedef typename uuid_key<typename uuid_strip_once<T>::type>::type type;
 };
@@ -749,8 +743,7 @@ struct uuid_key<T, true> {
 // that modules compiled as C++14 work too.
 template <typename T>
 struct __attribute__((visibility("hidden"))) uuid_storage {
-    static const GUID& get() noexcept
-    {
+    static const GUID& get() noexcept {
         static constexpr GUID value = uuid_traits<T>::value();
         return value;
     }
@@ -767,15 +760,14 @@ struct __attribute__((visibility("hidden"))) uuid_storage {
 // LINTEL_DECLARE_UUID(Type, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx") attaches a uuid to a class,
 // replacing MSVC's __declspec(uuid(...)). Use it at global namespace scope, after the class is
 // declared and before the first __uuidof(Type). The string is checked at compile time.
-#define LINTEL_DECLARE_UUID(Type, uuid_string)                                          \
-    template <>                                                                         \
-    struct lintel::sdk::uuid_traits<Type> {                                             \
+#define LINTEL_DECLARE_UUID(Type, uuid_string)                                             \
+    template <>                                                                            \
+    struct lintel::sdk::uuid_traits<Type> {                                                \
         static_assert(::lintel::sdk::is_guid_string(uuid_string, sizeof(uuid_string) - 1), \
-                      "LINTEL_DECLARE_UUID: malformed uuid string for " #Type);        \
-        static constexpr GUID value() noexcept                                          \
-        {                                                                               \
+                      "LINTEL_DECLARE_UUID: malformed uuid string for " #Type);            \
+        static constexpr GUID value() noexcept {                                           \
             return ::lintel::sdk::parse_guid_string(uuid_string, sizeof(uuid_string) - 1); \
-        }                                                                               \
+        }                                                                                  \
     }
 
 // GUID of a type as a constant expression (for template arguments and static_asserts).
@@ -784,13 +776,12 @@ struct __attribute__((visibility("hidden"))) uuid_storage {
 
 // Windows' IID_PPV_ARGS: the IID of what pp points to, and pp as void**.
 template <typename T>
-LINTEL_SDK_INLINE void** IID_PPV_ARGS_Helper(T** pp) noexcept
-{
+LINTEL_SDK_INLINE void** IID_PPV_ARGS_Helper(T** pp) noexcept {
     return reinterpret_cast<void**>(pp);
 }
-#define IID_PPV_ARGS(pp) \
-    (::lintel::sdk::uuid_storage<                                                          \
-        typename ::lintel::sdk::uuid_key<decltype(**(pp))>::type>::get()),                 \
+#define IID_PPV_ARGS(pp)                                                   \
+    (::lintel::sdk::uuid_storage<                                          \
+        typename ::lintel::sdk::uuid_key<decltype(**(pp))>::type>::get()), \
         IID_PPV_ARGS_Helper(pp)
 
 DEFINE_GUID(GUID_NULL, 0x00000000, 0x0000, 0x0000, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -801,8 +792,7 @@ DEFINE_GUID(GUID_NULL, 0x00000000, 0x0000, 0x0000, 0, 0, 0, 0, 0, 0, 0, 0);
 // ---- last error ------------------------------------------------------------------------------
 namespace lintel {
 namespace sdk {
-LINTEL_SDK_INLINE DWORD& last_error_slot() noexcept
-{
+LINTEL_SDK_INLINE DWORD& last_error_slot() noexcept {
     static thread_local DWORD value = 0;
     return value;
 }
@@ -810,80 +800,74 @@ LINTEL_SDK_INLINE DWORD& last_error_slot() noexcept
 }  // namespace lintel
 
 // Per thread, per binary (each module has its own slot, like each thread on Windows has one).
-LINTEL_SDK_INLINE DWORD GetLastError() noexcept
-{
+LINTEL_SDK_INLINE DWORD GetLastError() noexcept {
     return ::lintel::sdk::last_error_slot();
 }
-LINTEL_SDK_INLINE void SetLastError(DWORD error) noexcept
-{
+LINTEL_SDK_INLINE void SetLastError(DWORD error) noexcept {
     ::lintel::sdk::last_error_slot() = error;
 }
-LINTEL_SDK_INLINE void RestoreLastError(DWORD error) noexcept
-{
+LINTEL_SDK_INLINE void RestoreLastError(DWORD error) noexcept {
     SetLastError(error);
 }
 
 // Maps a Linux errno value to the Win32 error code Windows reports in the same situation.
-LINTEL_SDK_INLINE DWORD LintelWin32ErrorFromErrno(int error) noexcept
-{
+LINTEL_SDK_INLINE DWORD LintelWin32ErrorFromErrno(int error) noexcept {
     switch (error) {
-    case 0: return ERROR_SUCCESS;
-    case ENOENT: return ERROR_FILE_NOT_FOUND;
-    case ENOTDIR: return ERROR_PATH_NOT_FOUND;
-    case EACCES:
-    case EPERM:
-    case EISDIR: return ERROR_ACCESS_DENIED;
-    case EEXIST: return ERROR_FILE_EXISTS;
-    case EBADF: return ERROR_INVALID_HANDLE;
-    case ENOMEM: return ERROR_NOT_ENOUGH_MEMORY;
-    case EINVAL: return ERROR_INVALID_PARAMETER;
-    case ENOSPC:
-    case EDQUOT: return ERROR_DISK_FULL;
-    case EMFILE:
-    case ENFILE: return ERROR_TOO_MANY_OPEN_FILES;
-    case ENAMETOOLONG: return ERROR_FILENAME_EXCED_RANGE;
-    case EROFS: return ERROR_WRITE_PROTECT;
-    case ETXTBSY:
-    case EBUSY: return ERROR_SHARING_VIOLATION;
-    case EPIPE: return ERROR_BROKEN_PIPE;
-    case ENOTEMPTY: return ERROR_DIR_NOT_EMPTY;
-    case ENOSYS: return ERROR_CALL_NOT_IMPLEMENTED;
-    case EOPNOTSUPP: return ERROR_NOT_SUPPORTED;
-    case EFBIG:
-    case EOVERFLOW: return ERROR_FILE_TOO_LARGE;
-    case ECONNRESET: return ERROR_NETNAME_DELETED;
-    case ECONNABORTED: return ERROR_CONNECTION_ABORTED;
-    case ECONNREFUSED: return ERROR_CONNECTION_REFUSED;
-    case ENOTCONN: return ERROR_CONNECTION_INVALID;
-    case ENETUNREACH: return ERROR_NETWORK_UNREACHABLE;
-    case EHOSTUNREACH: return ERROR_HOST_UNREACHABLE;
-    case ETIMEDOUT: return ERROR_TIMEOUT;
-    case ELOOP: return ERROR_CANT_RESOLVE_FILENAME;
-    case EXDEV: return ERROR_NOT_SAME_DEVICE;
-    case EINTR:
-    case ECANCELED: return ERROR_OPERATION_ABORTED;
-    case EAGAIN: return ERROR_RETRY;
-    case EIO: return ERROR_IO_DEVICE;
-    case ESPIPE: return ERROR_SEEK_ON_DEVICE;
-    case EILSEQ: return ERROR_NO_UNICODE_TRANSLATION;
-    case ERANGE: return ERROR_INSUFFICIENT_BUFFER;
-    case EFAULT: return ERROR_NOACCESS;
-    case ENODEV:
-    case ENXIO: return ERROR_DEV_NOT_EXIST;
-    default: return ERROR_GEN_FAILURE;
+        case 0: return ERROR_SUCCESS;
+        case ENOENT: return ERROR_FILE_NOT_FOUND;
+        case ENOTDIR: return ERROR_PATH_NOT_FOUND;
+        case EACCES:
+        case EPERM:
+        case EISDIR: return ERROR_ACCESS_DENIED;
+        case EEXIST: return ERROR_FILE_EXISTS;
+        case EBADF: return ERROR_INVALID_HANDLE;
+        case ENOMEM: return ERROR_NOT_ENOUGH_MEMORY;
+        case EINVAL: return ERROR_INVALID_PARAMETER;
+        case ENOSPC:
+        case EDQUOT: return ERROR_DISK_FULL;
+        case EMFILE:
+        case ENFILE: return ERROR_TOO_MANY_OPEN_FILES;
+        case ENAMETOOLONG: return ERROR_FILENAME_EXCED_RANGE;
+        case EROFS: return ERROR_WRITE_PROTECT;
+        case ETXTBSY:
+        case EBUSY: return ERROR_SHARING_VIOLATION;
+        case EPIPE: return ERROR_BROKEN_PIPE;
+        case ENOTEMPTY: return ERROR_DIR_NOT_EMPTY;
+        case ENOSYS: return ERROR_CALL_NOT_IMPLEMENTED;
+        case EOPNOTSUPP: return ERROR_NOT_SUPPORTED;
+        case EFBIG:
+        case EOVERFLOW: return ERROR_FILE_TOO_LARGE;
+        case ECONNRESET: return ERROR_NETNAME_DELETED;
+        case ECONNABORTED: return ERROR_CONNECTION_ABORTED;
+        case ECONNREFUSED: return ERROR_CONNECTION_REFUSED;
+        case ENOTCONN: return ERROR_CONNECTION_INVALID;
+        case ENETUNREACH: return ERROR_NETWORK_UNREACHABLE;
+        case EHOSTUNREACH: return ERROR_HOST_UNREACHABLE;
+        case ETIMEDOUT: return ERROR_TIMEOUT;
+        case ELOOP: return ERROR_CANT_RESOLVE_FILENAME;
+        case EXDEV: return ERROR_NOT_SAME_DEVICE;
+        case EINTR:
+        case ECANCELED: return ERROR_OPERATION_ABORTED;
+        case EAGAIN: return ERROR_RETRY;
+        case EIO: return ERROR_IO_DEVICE;
+        case ESPIPE: return ERROR_SEEK_ON_DEVICE;
+        case EILSEQ: return ERROR_NO_UNICODE_TRANSLATION;
+        case ERANGE: return ERROR_INSUFFICIENT_BUFFER;
+        case EFAULT: return ERROR_NOACCESS;
+        case ENODEV:
+        case ENXIO: return ERROR_DEV_NOT_EXIST;
+        default: return ERROR_GEN_FAILURE;
     }
 }
 
 // Sets the last error from errno and returns it, for "return FALSE after a failed syscall".
-LINTEL_SDK_INLINE DWORD LintelSetLastErrorFromErrno(int error) noexcept
-{
+LINTEL_SDK_INLINE DWORD LintelSetLastErrorFromErrno(int error) noexcept {
     const DWORD code = LintelWin32ErrorFromErrno(error);
     SetLastError(code);
     return code;
 }
 
-LINTEL_SDK_INLINE HRESULT LintelHresultFromErrno(int error) noexcept
-{
+LINTEL_SDK_INLINE HRESULT LintelHresultFromErrno(int error) noexcept {
     return HRESULT_FROM_WIN32(LintelWin32ErrorFromErrno(error));
 }
 
@@ -908,17 +892,14 @@ LINTEL_SDK_INLINE HRESULT LintelHresultFromErrno(int error) noexcept
 
 namespace lintel {
 namespace sdk {
-LINTEL_SDK_INLINE void destroy_heap_object(LintelHandleObject* object) noexcept
-{
+LINTEL_SDK_INLINE void destroy_heap_object(LintelHandleObject* object) noexcept {
     object->magic = 0;
     delete object;
 }
-LINTEL_SDK_INLINE void destroy_static_object(LintelHandleObject*) noexcept
-{
+LINTEL_SDK_INLINE void destroy_static_object(LintelHandleObject*) noexcept {
     // The process heap lives as long as the binary; CloseHandle/HeapDestroy leave it alone.
 }
-LINTEL_SDK_INLINE void* allocate(size_t bytes, bool zero) noexcept
-{
+LINTEL_SDK_INLINE void* allocate(size_t bytes, bool zero) noexcept {
     // Windows returns a valid unique pointer for 0 bytes; malloc(0) may return NULL.
     const size_t size = bytes == 0 ? 1 : bytes;
     return zero ? calloc(1, size) : malloc(size);
@@ -926,16 +907,14 @@ LINTEL_SDK_INLINE void* allocate(size_t bytes, bool zero) noexcept
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE HANDLE GetProcessHeap() noexcept
-{
+LINTEL_SDK_INLINE HANDLE GetProcessHeap() noexcept {
     static LintelHandleObject process_heap = {LINTEL_HANDLE_OBJECT_MAGIC, LintelHandleKindHeap,
                                               &::lintel::sdk::destroy_static_object};
     return LintelHandleFromObject(&process_heap);
 }
 // Private heaps are only names: allocations come from malloc and HeapDestroy does not free
 // blocks still allocated from the heap (free them with HeapFree first).
-LINTEL_SDK_INLINE HANDLE HeapCreate(DWORD, SIZE_T, SIZE_T) noexcept
-{
+LINTEL_SDK_INLINE HANDLE HeapCreate(DWORD, SIZE_T, SIZE_T) noexcept {
     auto* heap = new (std::nothrow) LintelHandleObject;
     if (heap == nullptr) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -946,8 +925,7 @@ LINTEL_SDK_INLINE HANDLE HeapCreate(DWORD, SIZE_T, SIZE_T) noexcept
     heap->destroy = &::lintel::sdk::destroy_heap_object;
     return LintelHandleFromObject(heap);
 }
-LINTEL_SDK_INLINE BOOL HeapDestroy(HANDLE heap) noexcept
-{
+LINTEL_SDK_INLINE BOOL HeapDestroy(HANDLE heap) noexcept {
     LintelHandleObject* object = LintelObjectFromHandle(heap);
     if (object == nullptr || object->kind != LintelHandleKindHeap) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -956,16 +934,14 @@ LINTEL_SDK_INLINE BOOL HeapDestroy(HANDLE heap) noexcept
     object->destroy(object);
     return TRUE;
 }
-LINTEL_SDK_INLINE LPVOID HeapAlloc(HANDLE, DWORD flags, SIZE_T bytes) noexcept
-{
+LINTEL_SDK_INLINE LPVOID HeapAlloc(HANDLE, DWORD flags, SIZE_T bytes) noexcept {
     void* block = ::lintel::sdk::allocate(bytes, (flags & HEAP_ZERO_MEMORY) != 0);
     if (block == nullptr) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
     }
     return block;
 }
-LINTEL_SDK_INLINE LPVOID HeapReAlloc(HANDLE, DWORD flags, LPVOID block, SIZE_T bytes) noexcept
-{
+LINTEL_SDK_INLINE LPVOID HeapReAlloc(HANDLE, DWORD flags, LPVOID block, SIZE_T bytes) noexcept {
     if (block == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return nullptr;
@@ -988,56 +964,60 @@ LINTEL_SDK_INLINE LPVOID HeapReAlloc(HANDLE, DWORD flags, LPVOID block, SIZE_T b
     }
     return grown;
 }
-LINTEL_SDK_INLINE BOOL HeapFree(HANDLE, DWORD, LPVOID block) noexcept
-{
+LINTEL_SDK_INLINE BOOL HeapFree(HANDLE, DWORD, LPVOID block) noexcept {
     free(block);
     return TRUE;
 }
 // The usable size of the block, which may exceed the size requested.
-LINTEL_SDK_INLINE SIZE_T HeapSize(HANDLE, DWORD, LPCVOID block) noexcept
-{
-    return block == nullptr ? static_cast<SIZE_T>(-1) : malloc_usable_size(const_cast<void*>(block));
+LINTEL_SDK_INLINE SIZE_T HeapSize(HANDLE, DWORD, LPCVOID block) noexcept {
+    return block == nullptr ? static_cast<SIZE_T>(-1)
+                            : malloc_usable_size(const_cast<void*>(block));
 }
 
-LINTEL_SDK_INLINE HLOCAL LocalAlloc(UINT flags, SIZE_T bytes) noexcept
-{
+LINTEL_SDK_INLINE HLOCAL LocalAlloc(UINT flags, SIZE_T bytes) noexcept {
     void* block = ::lintel::sdk::allocate(bytes, (flags & LMEM_ZEROINIT) != 0);
     if (block == nullptr) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
     }
     return block;
 }
-LINTEL_SDK_INLINE HLOCAL LocalReAlloc(HLOCAL block, SIZE_T bytes, UINT flags) noexcept
-{
+LINTEL_SDK_INLINE HLOCAL LocalReAlloc(HLOCAL block, SIZE_T bytes, UINT flags) noexcept {
     return HeapReAlloc(NULL, (flags & LMEM_ZEROINIT) != 0 ? HEAP_ZERO_MEMORY : 0, block, bytes);
 }
-LINTEL_SDK_INLINE HLOCAL LocalFree(HLOCAL block) noexcept
-{
+LINTEL_SDK_INLINE HLOCAL LocalFree(HLOCAL block) noexcept {
     free(block);
     return NULL;
 }
-LINTEL_SDK_INLINE LPVOID LocalLock(HLOCAL block) noexcept { return block; }
-LINTEL_SDK_INLINE BOOL LocalUnlock(HLOCAL) noexcept { return TRUE; }
-LINTEL_SDK_INLINE SIZE_T LocalSize(HLOCAL block) noexcept
-{
+LINTEL_SDK_INLINE LPVOID LocalLock(HLOCAL block) noexcept {
+    return block;
+}
+LINTEL_SDK_INLINE BOOL LocalUnlock(HLOCAL) noexcept {
+    return TRUE;
+}
+LINTEL_SDK_INLINE SIZE_T LocalSize(HLOCAL block) noexcept {
     return block == nullptr ? 0 : malloc_usable_size(block);
 }
-LINTEL_SDK_INLINE HGLOBAL GlobalAlloc(UINT flags, SIZE_T bytes) noexcept
-{
+LINTEL_SDK_INLINE HGLOBAL GlobalAlloc(UINT flags, SIZE_T bytes) noexcept {
     return LocalAlloc(flags, bytes);
 }
-LINTEL_SDK_INLINE HGLOBAL GlobalReAlloc(HGLOBAL block, SIZE_T bytes, UINT flags) noexcept
-{
+LINTEL_SDK_INLINE HGLOBAL GlobalReAlloc(HGLOBAL block, SIZE_T bytes, UINT flags) noexcept {
     return LocalReAlloc(block, bytes, flags);
 }
-LINTEL_SDK_INLINE HGLOBAL GlobalFree(HGLOBAL block) noexcept { return LocalFree(block); }
-LINTEL_SDK_INLINE LPVOID GlobalLock(HGLOBAL block) noexcept { return block; }
-LINTEL_SDK_INLINE BOOL GlobalUnlock(HGLOBAL) noexcept { return TRUE; }
-LINTEL_SDK_INLINE SIZE_T GlobalSize(HGLOBAL block) noexcept { return LocalSize(block); }
+LINTEL_SDK_INLINE HGLOBAL GlobalFree(HGLOBAL block) noexcept {
+    return LocalFree(block);
+}
+LINTEL_SDK_INLINE LPVOID GlobalLock(HGLOBAL block) noexcept {
+    return block;
+}
+LINTEL_SDK_INLINE BOOL GlobalUnlock(HGLOBAL) noexcept {
+    return TRUE;
+}
+LINTEL_SDK_INLINE SIZE_T GlobalSize(HGLOBAL block) noexcept {
+    return LocalSize(block);
+}
 
 // Alignment must be a power of two (EINVAL otherwise, like the CRT).
-LINTEL_SDK_INLINE void* _aligned_malloc(size_t size, size_t alignment) noexcept
-{
+LINTEL_SDK_INLINE void* _aligned_malloc(size_t size, size_t alignment) noexcept {
     if (alignment == 0 || (alignment & (alignment - 1)) != 0) {
         errno = EINVAL;
         return nullptr;
@@ -1053,7 +1033,9 @@ LINTEL_SDK_INLINE void* _aligned_malloc(size_t size, size_t alignment) noexcept
     }
     return block;
 }
-LINTEL_SDK_INLINE void _aligned_free(void* block) noexcept { free(block); }
+LINTEL_SDK_INLINE void _aligned_free(void* block) noexcept {
+    free(block);
+}
 #define _alloca(size) __builtin_alloca(size)
 #define _malloca(size) __builtin_alloca(size)
 #define _freea(block) (static_cast<void>(block))
@@ -1062,49 +1044,39 @@ LINTEL_SDK_INLINE void _aligned_free(void* block) noexcept { free(block); }
 // Full-barrier atomics on any integer width, so that LONG, DWORD, ULONG, plain long and the
 // 64-bit types all work with the unsuffixed names (Windows code relies on C++ overloads for
 // unsigned operands). The 64-bit names take LONGLONG/LONG64 as on Windows.
-#define LINTEL_INTERLOCKED_OVERLOADS_(T)                                                   \
-    LINTEL_SDK_INLINE T InterlockedIncrement(T volatile* target) noexcept                  \
-    {                                                                                      \
-        return __atomic_add_fetch(target, 1, __ATOMIC_SEQ_CST);                            \
-    }                                                                                      \
-    LINTEL_SDK_INLINE T InterlockedDecrement(T volatile* target) noexcept                  \
-    {                                                                                      \
-        return __atomic_sub_fetch(target, 1, __ATOMIC_SEQ_CST);                            \
-    }                                                                                      \
-    LINTEL_SDK_INLINE T InterlockedExchange(T volatile* target, T value) noexcept          \
-    {                                                                                      \
-        return __atomic_exchange_n(target, value, __ATOMIC_SEQ_CST);                       \
-    }                                                                                      \
-    LINTEL_SDK_INLINE T InterlockedExchangeAdd(T volatile* target, T value) noexcept       \
-    {                                                                                      \
-        return __atomic_fetch_add(target, value, __ATOMIC_SEQ_CST);                        \
-    }                                                                                      \
-    LINTEL_SDK_INLINE T InterlockedExchangeSubtract(T volatile* target, T value) noexcept  \
-    {                                                                                      \
-        return __atomic_fetch_sub(target, value, __ATOMIC_SEQ_CST);                        \
-    }                                                                                      \
-    LINTEL_SDK_INLINE T InterlockedAdd(T volatile* target, T value) noexcept               \
-    {                                                                                      \
-        return __atomic_add_fetch(target, value, __ATOMIC_SEQ_CST);                        \
-    }                                                                                      \
-    LINTEL_SDK_INLINE T InterlockedCompareExchange(T volatile* target, T exchange,         \
-                                                   T comparand) noexcept                   \
-    {                                                                                      \
-        __atomic_compare_exchange_n(target, &comparand, exchange, false, __ATOMIC_SEQ_CST, \
-                                    __ATOMIC_SEQ_CST);                                     \
-        return comparand;                                                                  \
-    }                                                                                      \
-    LINTEL_SDK_INLINE T InterlockedAnd(T volatile* target, T value) noexcept               \
-    {                                                                                      \
-        return __atomic_fetch_and(target, value, __ATOMIC_SEQ_CST);                        \
-    }                                                                                      \
-    LINTEL_SDK_INLINE T InterlockedOr(T volatile* target, T value) noexcept                \
-    {                                                                                      \
-        return __atomic_fetch_or(target, value, __ATOMIC_SEQ_CST);                         \
-    }                                                                                      \
-    LINTEL_SDK_INLINE T InterlockedXor(T volatile* target, T value) noexcept               \
-    {                                                                                      \
-        return __atomic_fetch_xor(target, value, __ATOMIC_SEQ_CST);                        \
+#define LINTEL_INTERLOCKED_OVERLOADS_(T)                                                    \
+    LINTEL_SDK_INLINE T InterlockedIncrement(T volatile* target) noexcept {                 \
+        return __atomic_add_fetch(target, 1, __ATOMIC_SEQ_CST);                             \
+    }                                                                                       \
+    LINTEL_SDK_INLINE T InterlockedDecrement(T volatile* target) noexcept {                 \
+        return __atomic_sub_fetch(target, 1, __ATOMIC_SEQ_CST);                             \
+    }                                                                                       \
+    LINTEL_SDK_INLINE T InterlockedExchange(T volatile* target, T value) noexcept {         \
+        return __atomic_exchange_n(target, value, __ATOMIC_SEQ_CST);                        \
+    }                                                                                       \
+    LINTEL_SDK_INLINE T InterlockedExchangeAdd(T volatile* target, T value) noexcept {      \
+        return __atomic_fetch_add(target, value, __ATOMIC_SEQ_CST);                         \
+    }                                                                                       \
+    LINTEL_SDK_INLINE T InterlockedExchangeSubtract(T volatile* target, T value) noexcept { \
+        return __atomic_fetch_sub(target, value, __ATOMIC_SEQ_CST);                         \
+    }                                                                                       \
+    LINTEL_SDK_INLINE T InterlockedAdd(T volatile* target, T value) noexcept {              \
+        return __atomic_add_fetch(target, value, __ATOMIC_SEQ_CST);                         \
+    }                                                                                       \
+    LINTEL_SDK_INLINE T InterlockedCompareExchange(T volatile* target, T exchange,          \
+                                                   T comparand) noexcept {                  \
+        __atomic_compare_exchange_n(target, &comparand, exchange, false, __ATOMIC_SEQ_CST,  \
+                                    __ATOMIC_SEQ_CST);                                      \
+        return comparand;                                                                   \
+    }                                                                                       \
+    LINTEL_SDK_INLINE T InterlockedAnd(T volatile* target, T value) noexcept {              \
+        return __atomic_fetch_and(target, value, __ATOMIC_SEQ_CST);                         \
+    }                                                                                       \
+    LINTEL_SDK_INLINE T InterlockedOr(T volatile* target, T value) noexcept {               \
+        return __atomic_fetch_or(target, value, __ATOMIC_SEQ_CST);                          \
+    }                                                                                       \
+    LINTEL_SDK_INLINE T InterlockedXor(T volatile* target, T value) noexcept {              \
+        return __atomic_fetch_xor(target, value, __ATOMIC_SEQ_CST);                         \
     }
 LINTEL_INTERLOCKED_OVERLOADS_(short)
 LINTEL_INTERLOCKED_OVERLOADS_(unsigned short)
@@ -1116,64 +1088,51 @@ LINTEL_INTERLOCKED_OVERLOADS_(long long)
 LINTEL_INTERLOCKED_OVERLOADS_(unsigned long long)
 #undef LINTEL_INTERLOCKED_OVERLOADS_
 
-LINTEL_SDK_INLINE LONGLONG InterlockedIncrement64(LONGLONG volatile* target) noexcept
-{
+LINTEL_SDK_INLINE LONGLONG InterlockedIncrement64(LONGLONG volatile* target) noexcept {
     return InterlockedIncrement(target);
 }
-LINTEL_SDK_INLINE LONGLONG InterlockedDecrement64(LONGLONG volatile* target) noexcept
-{
+LINTEL_SDK_INLINE LONGLONG InterlockedDecrement64(LONGLONG volatile* target) noexcept {
     return InterlockedDecrement(target);
 }
-LINTEL_SDK_INLINE LONGLONG InterlockedExchange64(LONGLONG volatile* target, LONGLONG v) noexcept
-{
+LINTEL_SDK_INLINE LONGLONG InterlockedExchange64(LONGLONG volatile* target, LONGLONG v) noexcept {
     return InterlockedExchange(target, v);
 }
-LINTEL_SDK_INLINE LONGLONG InterlockedExchangeAdd64(LONGLONG volatile* target, LONGLONG v) noexcept
-{
+LINTEL_SDK_INLINE LONGLONG InterlockedExchangeAdd64(LONGLONG volatile* target,
+                                                    LONGLONG v) noexcept {
     return InterlockedExchangeAdd(target, v);
 }
-LINTEL_SDK_INLINE LONGLONG InterlockedAdd64(LONGLONG volatile* target, LONGLONG v) noexcept
-{
+LINTEL_SDK_INLINE LONGLONG InterlockedAdd64(LONGLONG volatile* target, LONGLONG v) noexcept {
     return InterlockedAdd(target, v);
 }
 LINTEL_SDK_INLINE LONGLONG InterlockedCompareExchange64(LONGLONG volatile* target,
                                                         LONGLONG exchange,
-                                                        LONGLONG comparand) noexcept
-{
+                                                        LONGLONG comparand) noexcept {
     return InterlockedCompareExchange(target, exchange, comparand);
 }
-LINTEL_SDK_INLINE LONGLONG InterlockedAnd64(LONGLONG volatile* target, LONGLONG v) noexcept
-{
+LINTEL_SDK_INLINE LONGLONG InterlockedAnd64(LONGLONG volatile* target, LONGLONG v) noexcept {
     return InterlockedAnd(target, v);
 }
-LINTEL_SDK_INLINE LONGLONG InterlockedOr64(LONGLONG volatile* target, LONGLONG v) noexcept
-{
+LINTEL_SDK_INLINE LONGLONG InterlockedOr64(LONGLONG volatile* target, LONGLONG v) noexcept {
     return InterlockedOr(target, v);
 }
-LINTEL_SDK_INLINE LONGLONG InterlockedXor64(LONGLONG volatile* target, LONGLONG v) noexcept
-{
+LINTEL_SDK_INLINE LONGLONG InterlockedXor64(LONGLONG volatile* target, LONGLONG v) noexcept {
     return InterlockedXor(target, v);
 }
-LINTEL_SDK_INLINE SHORT InterlockedIncrement16(SHORT volatile* target) noexcept
-{
+LINTEL_SDK_INLINE SHORT InterlockedIncrement16(SHORT volatile* target) noexcept {
     return InterlockedIncrement(target);
 }
-LINTEL_SDK_INLINE SHORT InterlockedDecrement16(SHORT volatile* target) noexcept
-{
+LINTEL_SDK_INLINE SHORT InterlockedDecrement16(SHORT volatile* target) noexcept {
     return InterlockedDecrement(target);
 }
 LINTEL_SDK_INLINE SHORT InterlockedCompareExchange16(SHORT volatile* target, SHORT exchange,
-                                                     SHORT comparand) noexcept
-{
+                                                     SHORT comparand) noexcept {
     return InterlockedCompareExchange(target, exchange, comparand);
 }
-LINTEL_SDK_INLINE PVOID InterlockedExchangePointer(PVOID volatile* target, PVOID value) noexcept
-{
+LINTEL_SDK_INLINE PVOID InterlockedExchangePointer(PVOID volatile* target, PVOID value) noexcept {
     return __atomic_exchange_n(target, value, __ATOMIC_SEQ_CST);
 }
 LINTEL_SDK_INLINE PVOID InterlockedCompareExchangePointer(PVOID volatile* target, PVOID exchange,
-                                                          PVOID comparand) noexcept
-{
+                                                          PVOID comparand) noexcept {
     __atomic_compare_exchange_n(target, &comparand, exchange, false, __ATOMIC_SEQ_CST,
                                 __ATOMIC_SEQ_CST);
     return comparand;
@@ -1195,9 +1154,10 @@ LINTEL_SDK_INLINE PVOID InterlockedCompareExchangePointer(PVOID volatile* target
 #define _InterlockedExchangePointer InterlockedExchangePointer
 #define _InterlockedCompareExchangePointer InterlockedCompareExchangePointer
 
-LINTEL_SDK_INLINE void MemoryBarrier() noexcept { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
-LINTEL_SDK_INLINE void YieldProcessor() noexcept
-{
+LINTEL_SDK_INLINE void MemoryBarrier() noexcept {
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+LINTEL_SDK_INLINE void YieldProcessor() noexcept {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
 #elif defined(__aarch64__)
@@ -1234,8 +1194,7 @@ namespace lintel {
 namespace sdk {
 class __attribute__((visibility("hidden"))) slist_guard {
 public:
-    explicit slist_guard(PSLIST_HEADER head) noexcept : lock_(&head->lintel_.lintel_lock_)
-    {
+    explicit slist_guard(PSLIST_HEADER head) noexcept : lock_(&head->lintel_.lintel_lock_) {
         unsigned spins = 0;
         while (__atomic_exchange_n(lock_, 1u, __ATOMIC_ACQUIRE) != 0) {
             while (__atomic_load_n(lock_, __ATOMIC_RELAXED) != 0) {
@@ -1257,13 +1216,11 @@ private:
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE void InitializeSListHead(PSLIST_HEADER head) noexcept
-{
+LINTEL_SDK_INLINE void InitializeSListHead(PSLIST_HEADER head) noexcept {
     memset(static_cast<void*>(head), 0, sizeof(*head));
 }
 LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedPushEntrySList(PSLIST_HEADER head,
-                                                         PSLIST_ENTRY entry) noexcept
-{
+                                                         PSLIST_ENTRY entry) noexcept {
     ::lintel::sdk::slist_guard guard(head);
     PSLIST_ENTRY previous = head->lintel_.lintel_first_;
     entry->Next = previous;
@@ -1272,8 +1229,7 @@ LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedPushEntrySList(PSLIST_HEADER head,
     ++head->lintel_.lintel_sequence_;
     return previous;
 }
-LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedPopEntrySList(PSLIST_HEADER head) noexcept
-{
+LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedPopEntrySList(PSLIST_HEADER head) noexcept {
     ::lintel::sdk::slist_guard guard(head);
     PSLIST_ENTRY first = head->lintel_.lintel_first_;
     if (first != nullptr) {
@@ -1283,8 +1239,7 @@ LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedPopEntrySList(PSLIST_HEADER head) noex
     }
     return first;
 }
-LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedFlushSList(PSLIST_HEADER head) noexcept
-{
+LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedFlushSList(PSLIST_HEADER head) noexcept {
     ::lintel::sdk::slist_guard guard(head);
     PSLIST_ENTRY first = head->lintel_.lintel_first_;
     head->lintel_.lintel_first_ = nullptr;
@@ -1294,8 +1249,7 @@ LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedFlushSList(PSLIST_HEADER head) noexcep
 // Pushes the chain list..list_end (already linked through Next) in one step.
 LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedPushListSListEx(PSLIST_HEADER head, PSLIST_ENTRY list,
                                                           PSLIST_ENTRY list_end,
-                                                          ULONG count) noexcept
-{
+                                                          ULONG count) noexcept {
     ::lintel::sdk::slist_guard guard(head);
     PSLIST_ENTRY previous = head->lintel_.lintel_first_;
     list_end->Next = previous;
@@ -1304,13 +1258,11 @@ LINTEL_SDK_INLINE PSLIST_ENTRY InterlockedPushListSListEx(PSLIST_HEADER head, PS
     ++head->lintel_.lintel_sequence_;
     return previous;
 }
-LINTEL_SDK_INLINE USHORT QueryDepthSList(PSLIST_HEADER head) noexcept
-{
+LINTEL_SDK_INLINE USHORT QueryDepthSList(PSLIST_HEADER head) noexcept {
     ::lintel::sdk::slist_guard guard(head);
     return head->lintel_.lintel_depth_;
 }
-LINTEL_SDK_INLINE PSLIST_ENTRY RtlFirstEntrySList(const SLIST_HEADER* head) noexcept
-{
+LINTEL_SDK_INLINE PSLIST_ENTRY RtlFirstEntrySList(const SLIST_HEADER* head) noexcept {
     return __atomic_load_n(&head->lintel_.lintel_first_, __ATOMIC_ACQUIRE);
 }
 
@@ -1324,8 +1276,7 @@ typedef struct _RTL_CRITICAL_SECTION {
 
 #define CRITICAL_SECTION_NO_DEBUG_INFO 0x01000000
 
-LINTEL_SDK_INLINE void InitializeCriticalSection(LPCRITICAL_SECTION section) noexcept
-{
+LINTEL_SDK_INLINE void InitializeCriticalSection(LPCRITICAL_SECTION section) noexcept {
     pthread_mutexattr_t attributes;
     pthread_mutexattr_init(&attributes);
     pthread_mutexattr_settype(&attributes, PTHREAD_MUTEX_RECURSIVE);
@@ -1334,38 +1285,31 @@ LINTEL_SDK_INLINE void InitializeCriticalSection(LPCRITICAL_SECTION section) noe
     section->SpinCount = 0;
 }
 LINTEL_SDK_INLINE BOOL InitializeCriticalSectionAndSpinCount(LPCRITICAL_SECTION section,
-                                                             DWORD spin_count) noexcept
-{
+                                                             DWORD spin_count) noexcept {
     InitializeCriticalSection(section);
     section->SpinCount = spin_count;
     return TRUE;
 }
 LINTEL_SDK_INLINE BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION section, DWORD spin_count,
-                                                   DWORD) noexcept
-{
+                                                   DWORD) noexcept {
     return InitializeCriticalSectionAndSpinCount(section, spin_count);
 }
 LINTEL_SDK_INLINE DWORD SetCriticalSectionSpinCount(LPCRITICAL_SECTION section,
-                                                    DWORD spin_count) noexcept
-{
+                                                    DWORD spin_count) noexcept {
     const DWORD previous = static_cast<DWORD>(section->SpinCount);
     section->SpinCount = spin_count;
     return previous;
 }
-LINTEL_SDK_INLINE void EnterCriticalSection(LPCRITICAL_SECTION section) noexcept
-{
+LINTEL_SDK_INLINE void EnterCriticalSection(LPCRITICAL_SECTION section) noexcept {
     pthread_mutex_lock(&section->lintel_mutex_);
 }
-LINTEL_SDK_INLINE BOOL TryEnterCriticalSection(LPCRITICAL_SECTION section) noexcept
-{
+LINTEL_SDK_INLINE BOOL TryEnterCriticalSection(LPCRITICAL_SECTION section) noexcept {
     return pthread_mutex_trylock(&section->lintel_mutex_) == 0 ? TRUE : FALSE;
 }
-LINTEL_SDK_INLINE void LeaveCriticalSection(LPCRITICAL_SECTION section) noexcept
-{
+LINTEL_SDK_INLINE void LeaveCriticalSection(LPCRITICAL_SECTION section) noexcept {
     pthread_mutex_unlock(&section->lintel_mutex_);
 }
-LINTEL_SDK_INLINE void DeleteCriticalSection(LPCRITICAL_SECTION section) noexcept
-{
+LINTEL_SDK_INLINE void DeleteCriticalSection(LPCRITICAL_SECTION section) noexcept {
     pthread_mutex_destroy(&section->lintel_mutex_);
 }
 
@@ -1376,54 +1320,47 @@ typedef struct _RTL_SRWLOCK {
     pthread_rwlock_t lintel_lock_;
 } RTL_SRWLOCK, SRWLOCK, *PRTL_SRWLOCK, *PSRWLOCK;
 #ifdef PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP
-#define SRWLOCK_INIT {PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP}
+#define SRWLOCK_INIT \
+    { PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP }
 #else
-#define SRWLOCK_INIT {PTHREAD_RWLOCK_INITIALIZER}
+#define SRWLOCK_INIT \
+    { PTHREAD_RWLOCK_INITIALIZER }
 #endif
 #define RTL_SRWLOCK_INIT SRWLOCK_INIT
 
-LINTEL_SDK_INLINE void InitializeSRWLock(PSRWLOCK lock) noexcept
-{
+LINTEL_SDK_INLINE void InitializeSRWLock(PSRWLOCK lock) noexcept {
     const SRWLOCK initial = SRWLOCK_INIT;
     *lock = initial;
 }
-LINTEL_SDK_INLINE void AcquireSRWLockExclusive(PSRWLOCK lock) noexcept
-{
+LINTEL_SDK_INLINE void AcquireSRWLockExclusive(PSRWLOCK lock) noexcept {
     pthread_rwlock_wrlock(&lock->lintel_lock_);
 }
-LINTEL_SDK_INLINE void AcquireSRWLockShared(PSRWLOCK lock) noexcept
-{
+LINTEL_SDK_INLINE void AcquireSRWLockShared(PSRWLOCK lock) noexcept {
     pthread_rwlock_rdlock(&lock->lintel_lock_);
 }
-LINTEL_SDK_INLINE void ReleaseSRWLockExclusive(PSRWLOCK lock) noexcept
-{
+LINTEL_SDK_INLINE void ReleaseSRWLockExclusive(PSRWLOCK lock) noexcept {
     pthread_rwlock_unlock(&lock->lintel_lock_);
 }
-LINTEL_SDK_INLINE void ReleaseSRWLockShared(PSRWLOCK lock) noexcept
-{
+LINTEL_SDK_INLINE void ReleaseSRWLockShared(PSRWLOCK lock) noexcept {
     pthread_rwlock_unlock(&lock->lintel_lock_);
 }
-LINTEL_SDK_INLINE BOOLEAN TryAcquireSRWLockExclusive(PSRWLOCK lock) noexcept
-{
+LINTEL_SDK_INLINE BOOLEAN TryAcquireSRWLockExclusive(PSRWLOCK lock) noexcept {
     return pthread_rwlock_trywrlock(&lock->lintel_lock_) == 0 ? TRUE : FALSE;
 }
-LINTEL_SDK_INLINE BOOLEAN TryAcquireSRWLockShared(PSRWLOCK lock) noexcept
-{
+LINTEL_SDK_INLINE BOOLEAN TryAcquireSRWLockShared(PSRWLOCK lock) noexcept {
     return pthread_rwlock_tryrdlock(&lock->lintel_lock_) == 0 ? TRUE : FALSE;
 }
 
 // ---- time helpers used by waits ----------------------------------------------------------------
 namespace lintel {
 namespace sdk {
-LINTEL_SDK_INLINE unsigned long long monotonic_ns() noexcept
-{
+LINTEL_SDK_INLINE unsigned long long monotonic_ns() noexcept {
     timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return static_cast<unsigned long long>(now.tv_sec) * 1000000000ull +
            static_cast<unsigned long long>(now.tv_nsec);
 }
-LINTEL_SDK_INLINE timespec deadline_after_ms(clockid_t clock, DWORD milliseconds) noexcept
-{
+LINTEL_SDK_INLINE timespec deadline_after_ms(clockid_t clock, DWORD milliseconds) noexcept {
     timespec when;
     clock_gettime(clock, &when);
     when.tv_sec += static_cast<time_t>(milliseconds / 1000);
@@ -1443,7 +1380,8 @@ LINTEL_SDK_INLINE timespec deadline_after_ms(clockid_t clock, DWORD milliseconds
 typedef struct _RTL_CONDITION_VARIABLE {
     unsigned int lintel_sequence_;
 } RTL_CONDITION_VARIABLE, CONDITION_VARIABLE, *PRTL_CONDITION_VARIABLE, *PCONDITION_VARIABLE;
-#define CONDITION_VARIABLE_INIT {0}
+#define CONDITION_VARIABLE_INIT \
+    { 0 }
 #define RTL_CONDITION_VARIABLE_INIT CONDITION_VARIABLE_INIT
 #define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
 
@@ -1451,15 +1389,15 @@ namespace lintel {
 namespace sdk {
 // Waits until the sequence moves away from `seen` or the timeout passes. Returns false on timeout.
 LINTEL_SDK_INLINE bool futex_wait_change(unsigned int* word, unsigned int seen,
-                                         DWORD milliseconds) noexcept
-{
+                                         DWORD milliseconds) noexcept {
     const unsigned long long start = monotonic_ns();
     for (;;) {
         timespec relative;
         timespec* timeout = nullptr;
         if (milliseconds != INFINITE) {
             const unsigned long long elapsed = monotonic_ns() - start;
-            const unsigned long long limit = static_cast<unsigned long long>(milliseconds) * 1000000ull;
+            const unsigned long long limit =
+                static_cast<unsigned long long>(milliseconds) * 1000000ull;
             if (elapsed >= limit) {
                 return false;
             }
@@ -1468,8 +1406,8 @@ LINTEL_SDK_INLINE bool futex_wait_change(unsigned int* word, unsigned int seen,
             relative.tv_nsec = static_cast<long>(left % 1000000000ull);
             timeout = &relative;
         }
-        const long rc = syscall(SYS_futex, word, 128 /* FUTEX_WAIT_PRIVATE */, seen, timeout,
-                                nullptr, 0);
+        const long rc =
+            syscall(SYS_futex, word, 128 /* FUTEX_WAIT_PRIVATE */, seen, timeout, nullptr, 0);
         if (__atomic_load_n(word, __ATOMIC_ACQUIRE) != seen) {
             return true;
         }
@@ -1482,32 +1420,27 @@ LINTEL_SDK_INLINE bool futex_wait_change(unsigned int* word, unsigned int seen,
         // EINTR or EAGAIN: go round again with the remaining time.
     }
 }
-LINTEL_SDK_INLINE void futex_wake(unsigned int* word, int count) noexcept
-{
+LINTEL_SDK_INLINE void futex_wake(unsigned int* word, int count) noexcept {
     syscall(SYS_futex, word, 129 /* FUTEX_WAKE_PRIVATE */, count, nullptr, nullptr, 0);
 }
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE void InitializeConditionVariable(PCONDITION_VARIABLE condition) noexcept
-{
+LINTEL_SDK_INLINE void InitializeConditionVariable(PCONDITION_VARIABLE condition) noexcept {
     condition->lintel_sequence_ = 0;
 }
-LINTEL_SDK_INLINE void WakeConditionVariable(PCONDITION_VARIABLE condition) noexcept
-{
+LINTEL_SDK_INLINE void WakeConditionVariable(PCONDITION_VARIABLE condition) noexcept {
     __atomic_add_fetch(&condition->lintel_sequence_, 1u, __ATOMIC_RELEASE);
     ::lintel::sdk::futex_wake(&condition->lintel_sequence_, 1);
 }
-LINTEL_SDK_INLINE void WakeAllConditionVariable(PCONDITION_VARIABLE condition) noexcept
-{
+LINTEL_SDK_INLINE void WakeAllConditionVariable(PCONDITION_VARIABLE condition) noexcept {
     __atomic_add_fetch(&condition->lintel_sequence_, 1u, __ATOMIC_RELEASE);
     ::lintel::sdk::futex_wake(&condition->lintel_sequence_, 0x7fffffff);
 }
 // As on Windows, the caller must hold the lock once; wakeups may be spurious.
 LINTEL_SDK_INLINE BOOL SleepConditionVariableCS(PCONDITION_VARIABLE condition,
                                                 PCRITICAL_SECTION section,
-                                                DWORD milliseconds) noexcept
-{
+                                                DWORD milliseconds) noexcept {
     const unsigned int seen = __atomic_load_n(&condition->lintel_sequence_, __ATOMIC_ACQUIRE);
     LeaveCriticalSection(section);
     const bool woken =
@@ -1520,8 +1453,7 @@ LINTEL_SDK_INLINE BOOL SleepConditionVariableCS(PCONDITION_VARIABLE condition,
     return TRUE;
 }
 LINTEL_SDK_INLINE BOOL SleepConditionVariableSRW(PCONDITION_VARIABLE condition, PSRWLOCK lock,
-                                                 DWORD milliseconds, ULONG flags) noexcept
-{
+                                                 DWORD milliseconds, ULONG flags) noexcept {
     const bool shared = (flags & CONDITION_VARIABLE_LOCKMODE_SHARED) != 0;
     const unsigned int seen = __atomic_load_n(&condition->lintel_sequence_, __ATOMIC_ACQUIRE);
     if (shared) {
@@ -1556,31 +1488,28 @@ LINTEL_SDK_INLINE BOOL SleepConditionVariableSRW(PCONDITION_VARIABLE condition, 
 
 namespace lintel {
 namespace sdk {
-struct event_object : LintelHandleObject {
+struct __attribute__((visibility("hidden"))) event_object : LintelHandleObject {
     pthread_mutex_t mutex;
     pthread_cond_t condition;
     unsigned long long pulses;
     bool manual_reset;
     bool signaled;
 };
-LINTEL_SDK_INLINE void destroy_event_object(LintelHandleObject* object) noexcept
-{
+LINTEL_SDK_INLINE void destroy_event_object(LintelHandleObject* object) noexcept {
     auto* event = static_cast<event_object*>(object);
     event->magic = 0;
     pthread_cond_destroy(&event->condition);
     pthread_mutex_destroy(&event->mutex);
     delete event;
 }
-LINTEL_SDK_INLINE event_object* event_from_handle(HANDLE handle) noexcept
-{
+LINTEL_SDK_INLINE event_object* event_from_handle(HANDLE handle) noexcept {
     LintelHandleObject* object = LintelObjectFromHandle(handle);
     if (object == nullptr || object->kind != LintelHandleKindEvent) {
         return nullptr;
     }
     return static_cast<event_object*>(object);
 }
-LINTEL_SDK_INLINE HANDLE create_event(BOOL manual_reset, BOOL initial_state) noexcept
-{
+LINTEL_SDK_INLINE HANDLE create_event(BOOL manual_reset, BOOL initial_state) noexcept {
     auto* event = new (std::nothrow) event_object;
     if (event == nullptr) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -1602,8 +1531,7 @@ LINTEL_SDK_INLINE HANDLE create_event(BOOL manual_reset, BOOL initial_state) noe
     return LintelHandleFromObject(event);
 }
 // Waits for one event; caller holds nothing.
-LINTEL_SDK_INLINE DWORD wait_event(event_object* event, DWORD milliseconds) noexcept
-{
+LINTEL_SDK_INLINE DWORD wait_event(event_object* event, DWORD milliseconds) noexcept {
     pthread_mutex_lock(&event->mutex);
     const unsigned long long pulses_at_start = event->pulses;
     const timespec deadline = deadline_after_ms(CLOCK_MONOTONIC, milliseconds);
@@ -1630,41 +1558,34 @@ LINTEL_SDK_INLINE DWORD wait_event(event_object* event, DWORD milliseconds) noex
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE HANDLE CreateEventA(LPSECURITY_ATTRIBUTES, BOOL manual_reset,
-                                      BOOL initial_state, LPCSTR) noexcept
-{
+LINTEL_SDK_INLINE HANDLE CreateEventA(LPSECURITY_ATTRIBUTES, BOOL manual_reset, BOOL initial_state,
+                                      LPCSTR) noexcept {
     return ::lintel::sdk::create_event(manual_reset, initial_state);
 }
-LINTEL_SDK_INLINE HANDLE CreateEventW(LPSECURITY_ATTRIBUTES, BOOL manual_reset,
-                                      BOOL initial_state, LPCWSTR) noexcept
-{
+LINTEL_SDK_INLINE HANDLE CreateEventW(LPSECURITY_ATTRIBUTES, BOOL manual_reset, BOOL initial_state,
+                                      LPCWSTR) noexcept {
     return ::lintel::sdk::create_event(manual_reset, initial_state);
 }
 LINTEL_SDK_INLINE HANDLE CreateEventExA(LPSECURITY_ATTRIBUTES, LPCSTR, DWORD flags,
-                                        DWORD) noexcept
-{
+                                        DWORD) noexcept {
     return ::lintel::sdk::create_event((flags & CREATE_EVENT_MANUAL_RESET) != 0,
                                        (flags & CREATE_EVENT_INITIAL_SET) != 0);
 }
 LINTEL_SDK_INLINE HANDLE CreateEventExW(LPSECURITY_ATTRIBUTES, LPCWSTR, DWORD flags,
-                                        DWORD) noexcept
-{
+                                        DWORD) noexcept {
     return ::lintel::sdk::create_event((flags & CREATE_EVENT_MANUAL_RESET) != 0,
                                        (flags & CREATE_EVENT_INITIAL_SET) != 0);
 }
 // Named events do not exist on Lintel, so there is never one to open.
-LINTEL_SDK_INLINE HANDLE OpenEventA(DWORD, BOOL, LPCSTR) noexcept
-{
+LINTEL_SDK_INLINE HANDLE OpenEventA(DWORD, BOOL, LPCSTR) noexcept {
     SetLastError(ERROR_FILE_NOT_FOUND);
     return NULL;
 }
-LINTEL_SDK_INLINE HANDLE OpenEventW(DWORD, BOOL, LPCWSTR) noexcept
-{
+LINTEL_SDK_INLINE HANDLE OpenEventW(DWORD, BOOL, LPCWSTR) noexcept {
     SetLastError(ERROR_FILE_NOT_FOUND);
     return NULL;
 }
-LINTEL_SDK_INLINE BOOL SetEvent(HANDLE handle) noexcept
-{
+LINTEL_SDK_INLINE BOOL SetEvent(HANDLE handle) noexcept {
     ::lintel::sdk::event_object* event = ::lintel::sdk::event_from_handle(handle);
     if (event == nullptr) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -1680,8 +1601,7 @@ LINTEL_SDK_INLINE BOOL SetEvent(HANDLE handle) noexcept
     pthread_mutex_unlock(&event->mutex);
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL ResetEvent(HANDLE handle) noexcept
-{
+LINTEL_SDK_INLINE BOOL ResetEvent(HANDLE handle) noexcept {
     ::lintel::sdk::event_object* event = ::lintel::sdk::event_from_handle(handle);
     if (event == nullptr) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -1694,8 +1614,7 @@ LINTEL_SDK_INLINE BOOL ResetEvent(HANDLE handle) noexcept
 }
 // Releases the threads waiting right now (one for an auto-reset event) and leaves the event
 // non-signalled. Windows documents PulseEvent as unreliable; so is this.
-LINTEL_SDK_INLINE BOOL PulseEvent(HANDLE handle) noexcept
-{
+LINTEL_SDK_INLINE BOOL PulseEvent(HANDLE handle) noexcept {
     ::lintel::sdk::event_object* event = ::lintel::sdk::event_from_handle(handle);
     if (event == nullptr) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -1714,8 +1633,7 @@ LINTEL_SDK_INLINE BOOL PulseEvent(HANDLE handle) noexcept
 }
 
 // Events wait; a file handle is always signalled (Lintel's file I/O completes synchronously).
-LINTEL_SDK_INLINE DWORD WaitForSingleObject(HANDLE handle, DWORD milliseconds) noexcept
-{
+LINTEL_SDK_INLINE DWORD WaitForSingleObject(HANDLE handle, DWORD milliseconds) noexcept {
     if (::lintel::sdk::event_object* event = ::lintel::sdk::event_from_handle(handle)) {
         return ::lintel::sdk::wait_event(event, milliseconds);
     }
@@ -1725,15 +1643,13 @@ LINTEL_SDK_INLINE DWORD WaitForSingleObject(HANDLE handle, DWORD milliseconds) n
     SetLastError(ERROR_INVALID_HANDLE);
     return WAIT_FAILED;
 }
-LINTEL_SDK_INLINE DWORD WaitForSingleObjectEx(HANDLE handle, DWORD milliseconds, BOOL) noexcept
-{
+LINTEL_SDK_INLINE DWORD WaitForSingleObjectEx(HANDLE handle, DWORD milliseconds, BOOL) noexcept {
     return WaitForSingleObject(handle, milliseconds);
 }
 // Polls the handles (1 ms apart) rather than blocking on all of them at once; with wait_all the
 // handles are taken together only when all are signalled at the same moment.
 LINTEL_SDK_INLINE DWORD WaitForMultipleObjects(DWORD count, const HANDLE* handles, BOOL wait_all,
-                                               DWORD milliseconds) noexcept
-{
+                                               DWORD milliseconds) noexcept {
     if (count == 0 || count > MAXIMUM_WAIT_OBJECTS || handles == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return WAIT_FAILED;
@@ -1805,16 +1721,13 @@ LINTEL_SDK_INLINE DWORD WaitForMultipleObjects(DWORD count, const HANDLE* handle
         nanosleep(&pause, nullptr);
     }
 }
-LINTEL_SDK_INLINE DWORD WaitForMultipleObjectsEx(DWORD count, const HANDLE* handles,
-                                                 BOOL wait_all, DWORD milliseconds,
-                                                 BOOL) noexcept
-{
+LINTEL_SDK_INLINE DWORD WaitForMultipleObjectsEx(DWORD count, const HANDLE* handles, BOOL wait_all,
+                                                 DWORD milliseconds, BOOL) noexcept {
     return WaitForMultipleObjects(count, handles, wait_all, milliseconds);
 }
 
 // Closes a file handle (the fd) or destroys a handle object.
-LINTEL_SDK_INLINE BOOL CloseHandle(HANDLE handle) noexcept
-{
+LINTEL_SDK_INLINE BOOL CloseHandle(HANDLE handle) noexcept {
     const int fd = LintelFdFromHandle(handle);
     if (fd >= 0) {
         if (close(fd) != 0 && errno != EINTR) {
@@ -1832,23 +1745,23 @@ LINTEL_SDK_INLINE BOOL CloseHandle(HANDLE handle) noexcept
 }
 
 // ---- processes and threads ---------------------------------------------------------------------
-LINTEL_SDK_INLINE DWORD GetCurrentThreadId() noexcept
-{
+LINTEL_SDK_INLINE DWORD GetCurrentThreadId() noexcept {
     return static_cast<DWORD>(syscall(SYS_gettid));
 }
-LINTEL_SDK_INLINE DWORD GetCurrentProcessId() noexcept { return static_cast<DWORD>(getpid()); }
-LINTEL_SDK_INLINE HANDLE GetCurrentProcess() noexcept
-{
+LINTEL_SDK_INLINE DWORD GetCurrentProcessId() noexcept {
+    return static_cast<DWORD>(getpid());
+}
+LINTEL_SDK_INLINE HANDLE GetCurrentProcess() noexcept {
     return reinterpret_cast<HANDLE>(static_cast<LONG_PTR>(-1));
 }
-LINTEL_SDK_INLINE HANDLE GetCurrentThread() noexcept
-{
+LINTEL_SDK_INLINE HANDLE GetCurrentThread() noexcept {
     return reinterpret_cast<HANDLE>(static_cast<LONG_PTR>(-2));
 }
-LINTEL_SDK_INLINE BOOL SwitchToThread() noexcept { return sched_yield() == 0 ? TRUE : FALSE; }
+LINTEL_SDK_INLINE BOOL SwitchToThread() noexcept {
+    return sched_yield() == 0 ? TRUE : FALSE;
+}
 
-LINTEL_SDK_INLINE void Sleep(DWORD milliseconds) noexcept
-{
+LINTEL_SDK_INLINE void Sleep(DWORD milliseconds) noexcept {
     if (milliseconds == INFINITE) {
         for (;;) {
             pause();
@@ -1859,13 +1772,13 @@ LINTEL_SDK_INLINE void Sleep(DWORD milliseconds) noexcept
     while (nanosleep(&left, &left) != 0 && errno == EINTR) {
     }
 }
-LINTEL_SDK_INLINE DWORD SleepEx(DWORD milliseconds, BOOL) noexcept
-{
+LINTEL_SDK_INLINE DWORD SleepEx(DWORD milliseconds, BOOL) noexcept {
     Sleep(milliseconds);
     return 0;
 }
 
-// ---- time ----------------------------------------------------------------------------------------
+// ---- time
+// ----------------------------------------------------------------------------------------
 typedef struct _FILETIME {
     DWORD dwLowDateTime;
     DWORD dwHighDateTime;
@@ -1902,65 +1815,58 @@ namespace sdk {
 constexpr unsigned long long filetime_unix_epoch = 116444736000000000ull;
 constexpr unsigned long long filetime_ticks_per_second = 10000000ull;
 
-LINTEL_SDK_INLINE unsigned long long filetime_to_u64(const FILETIME& ft) noexcept
-{
+LINTEL_SDK_INLINE unsigned long long filetime_to_u64(const FILETIME& ft) noexcept {
     return (static_cast<unsigned long long>(ft.dwHighDateTime) << 32) | ft.dwLowDateTime;
 }
-LINTEL_SDK_INLINE FILETIME u64_to_filetime(unsigned long long ticks) noexcept
-{
+LINTEL_SDK_INLINE FILETIME u64_to_filetime(unsigned long long ticks) noexcept {
     FILETIME ft;
     ft.dwLowDateTime = static_cast<DWORD>(ticks);
     ft.dwHighDateTime = static_cast<DWORD>(ticks >> 32);
     return ft;
 }
-LINTEL_SDK_INLINE unsigned long long timespec_to_ticks(const timespec& ts) noexcept
-{
+LINTEL_SDK_INLINE unsigned long long timespec_to_ticks(const timespec& ts) noexcept {
     return filetime_unix_epoch +
            static_cast<unsigned long long>(ts.tv_sec) * filetime_ticks_per_second +
            static_cast<unsigned long long>(ts.tv_nsec) / 100;
 }
 // Days since 1970-01-01 for a proleptic Gregorian date (era arithmetic, 400-year cycles).
-LINTEL_SDK_INLINE long long days_from_civil(long long year, unsigned month, unsigned day) noexcept
-{
+LINTEL_SDK_INLINE long long days_from_civil(long long year, unsigned month, unsigned day) noexcept {
     year -= month <= 2 ? 1 : 0;
     const long long era = (year >= 0 ? year : year - 399) / 400;
     const unsigned year_of_era = static_cast<unsigned>(year - era * 400);
     const unsigned day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    const unsigned day_of_era =
+        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + static_cast<long long>(day_of_era) - 719468;
 }
 LINTEL_SDK_INLINE void civil_from_days(long long days, long long* year, unsigned* month,
-                                       unsigned* day) noexcept
-{
+                                       unsigned* day) noexcept {
     days += 719468;
     const long long era = (days >= 0 ? days : days - 146096) / 146097;
     const unsigned day_of_era = static_cast<unsigned>(days - era * 146097);
     const unsigned year_of_era =
         (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const unsigned day_of_year =
+        day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     const unsigned mp = (5 * day_of_year + 2) / 153;
     *day = day_of_year - (153 * mp + 2) / 5 + 1;
     *month = mp < 10 ? mp + 3 : mp - 9;
     *year = static_cast<long long>(year_of_era) + era * 400 + (*month <= 2 ? 1 : 0);
 }
-LINTEL_SDK_INLINE bool is_leap_year(unsigned year) noexcept
-{
+LINTEL_SDK_INLINE bool is_leap_year(unsigned year) noexcept {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
-LINTEL_SDK_INLINE unsigned days_in_month(unsigned year, unsigned month) noexcept
-{
+LINTEL_SDK_INLINE unsigned days_in_month(unsigned year, unsigned month) noexcept {
     static const unsigned char lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return month == 2 && is_leap_year(year) ? 29 : lengths[month - 1];
 }
 // Seconds relative to the Unix epoch (may be negative) for a FILETIME tick count.
-LINTEL_SDK_INLINE long long ticks_to_unix_seconds(unsigned long long ticks) noexcept
-{
+LINTEL_SDK_INLINE long long ticks_to_unix_seconds(unsigned long long ticks) noexcept {
     return static_cast<long long>(ticks / filetime_ticks_per_second) -
            static_cast<long long>(filetime_unix_epoch / filetime_ticks_per_second);
 }
 LINTEL_SDK_INLINE void tm_to_systemtime(const struct tm& t, WORD milliseconds,
-                                        SYSTEMTIME* st) noexcept
-{
+                                        SYSTEMTIME* st) noexcept {
     st->wYear = static_cast<WORD>(t.tm_year + 1900);
     st->wMonth = static_cast<WORD>(t.tm_mon + 1);
     st->wDayOfWeek = static_cast<WORD>(t.tm_wday);
@@ -1973,21 +1879,18 @@ LINTEL_SDK_INLINE void tm_to_systemtime(const struct tm& t, WORD milliseconds,
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE void GetSystemTimeAsFileTime(LPFILETIME file_time) noexcept
-{
+LINTEL_SDK_INLINE void GetSystemTimeAsFileTime(LPFILETIME file_time) noexcept {
     timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     *file_time = ::lintel::sdk::u64_to_filetime(::lintel::sdk::timespec_to_ticks(now));
 }
-LINTEL_SDK_INLINE void GetSystemTimePreciseAsFileTime(LPFILETIME file_time) noexcept
-{
+LINTEL_SDK_INLINE void GetSystemTimePreciseAsFileTime(LPFILETIME file_time) noexcept {
     GetSystemTimeAsFileTime(file_time);
 }
 
 // Valid for FILETIME values below 0x8000000000000000 (years 1601 to 30827), as on Windows.
 LINTEL_SDK_INLINE BOOL FileTimeToSystemTime(const FILETIME* file_time,
-                                            LPSYSTEMTIME system_time) noexcept
-{
+                                            LPSYSTEMTIME system_time) noexcept {
     if (file_time == nullptr || system_time == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -2020,8 +1923,7 @@ LINTEL_SDK_INLINE BOOL FileTimeToSystemTime(const FILETIME* file_time,
 
 // wDayOfWeek is ignored; every other field is range-checked as Windows does.
 LINTEL_SDK_INLINE BOOL SystemTimeToFileTime(const SYSTEMTIME* system_time,
-                                            LPFILETIME file_time) noexcept
-{
+                                            LPFILETIME file_time) noexcept {
     if (system_time == nullptr || file_time == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -2036,19 +1938,17 @@ LINTEL_SDK_INLINE BOOL SystemTimeToFileTime(const SYSTEMTIME* system_time,
     const long long days = ::lintel::sdk::days_from_civil(st.wYear, st.wMonth, st.wDay) + 134774;
     const unsigned long long seconds = static_cast<unsigned long long>(days) * 86400ull +
                                        st.wHour * 3600ull + st.wMinute * 60ull + st.wSecond;
-    *file_time = ::lintel::sdk::u64_to_filetime(
-        seconds * ::lintel::sdk::filetime_ticks_per_second + st.wMilliseconds * 10000ull);
+    *file_time = ::lintel::sdk::u64_to_filetime(seconds * ::lintel::sdk::filetime_ticks_per_second +
+                                                st.wMilliseconds * 10000ull);
     return TRUE;
 }
 
-LINTEL_SDK_INLINE void GetSystemTime(LPSYSTEMTIME system_time) noexcept
-{
+LINTEL_SDK_INLINE void GetSystemTime(LPSYSTEMTIME system_time) noexcept {
     FILETIME now;
     GetSystemTimeAsFileTime(&now);
     FileTimeToSystemTime(&now, system_time);
 }
-LINTEL_SDK_INLINE void GetLocalTime(LPSYSTEMTIME system_time) noexcept
-{
+LINTEL_SDK_INLINE void GetLocalTime(LPSYSTEMTIME system_time) noexcept {
     timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     struct tm local;
@@ -2060,8 +1960,7 @@ LINTEL_SDK_INLINE void GetLocalTime(LPSYSTEMTIME system_time) noexcept
 // included. With a TIME_ZONE_INFORMATION only its Bias is applied (no DST rules).
 LINTEL_SDK_INLINE BOOL SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION* time_zone,
                                                        const SYSTEMTIME* universal,
-                                                       LPSYSTEMTIME local) noexcept
-{
+                                                       LPSYSTEMTIME local) noexcept {
     FILETIME ft;
     if (local == nullptr || !SystemTimeToFileTime(universal, &ft)) {
         SetLastError(ERROR_INVALID_PARAMETER);
@@ -2069,10 +1968,12 @@ LINTEL_SDK_INLINE BOOL SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATI
     }
     const unsigned long long ticks = ::lintel::sdk::filetime_to_u64(ft);
     if (time_zone != nullptr) {
-        const long long shifted = static_cast<long long>(ticks) -
-                                  static_cast<long long>(time_zone->Bias) * 60 *
-                                      static_cast<long long>(::lintel::sdk::filetime_ticks_per_second);
-        const FILETIME shifted_ft = ::lintel::sdk::u64_to_filetime(static_cast<unsigned long long>(shifted));
+        const long long shifted =
+            static_cast<long long>(ticks) -
+            static_cast<long long>(time_zone->Bias) * 60 *
+                static_cast<long long>(::lintel::sdk::filetime_ticks_per_second);
+        const FILETIME shifted_ft =
+            ::lintel::sdk::u64_to_filetime(static_cast<unsigned long long>(shifted));
         return FileTimeToSystemTime(&shifted_ft, local);
     }
     const time_t seconds = static_cast<time_t>(::lintel::sdk::ticks_to_unix_seconds(ticks));
@@ -2086,8 +1987,7 @@ LINTEL_SDK_INLINE BOOL SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATI
 }
 LINTEL_SDK_INLINE BOOL TzSpecificLocalTimeToSystemTime(const TIME_ZONE_INFORMATION* time_zone,
                                                        const SYSTEMTIME* local,
-                                                       LPSYSTEMTIME universal) noexcept
-{
+                                                       LPSYSTEMTIME universal) noexcept {
     FILETIME ft;
     if (universal == nullptr || !SystemTimeToFileTime(local, &ft)) {
         SetLastError(ERROR_INVALID_PARAMETER);
@@ -2118,8 +2018,7 @@ LINTEL_SDK_INLINE BOOL TzSpecificLocalTimeToSystemTime(const TIME_ZONE_INFORMATI
     ::lintel::sdk::tm_to_systemtime(utc, local->wMilliseconds, universal);
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL FileTimeToLocalFileTime(const FILETIME* utc, LPFILETIME local) noexcept
-{
+LINTEL_SDK_INLINE BOOL FileTimeToLocalFileTime(const FILETIME* utc, LPFILETIME local) noexcept {
     if (utc == nullptr || local == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -2134,8 +2033,7 @@ LINTEL_SDK_INLINE BOOL FileTimeToLocalFileTime(const FILETIME* utc, LPFILETIME l
         offset * static_cast<long long>(::lintel::sdk::filetime_ticks_per_second)));
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL LocalFileTimeToFileTime(const FILETIME* local, LPFILETIME utc) noexcept
-{
+LINTEL_SDK_INLINE BOOL LocalFileTimeToFileTime(const FILETIME* local, LPFILETIME utc) noexcept {
     if (utc == nullptr || local == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -2150,15 +2048,13 @@ LINTEL_SDK_INLINE BOOL LocalFileTimeToFileTime(const FILETIME* local, LPFILETIME
         offset * static_cast<long long>(::lintel::sdk::filetime_ticks_per_second)));
     return TRUE;
 }
-LINTEL_SDK_INLINE LONG CompareFileTime(const FILETIME* a, const FILETIME* b) noexcept
-{
+LINTEL_SDK_INLINE LONG CompareFileTime(const FILETIME* a, const FILETIME* b) noexcept {
     const unsigned long long x = ::lintel::sdk::filetime_to_u64(*a);
     const unsigned long long y = ::lintel::sdk::filetime_to_u64(*b);
     return x < y ? -1 : (x > y ? 1 : 0);
 }
 // Bias of the local time zone in minutes (UTC = local + Bias) and its abbreviations.
-LINTEL_SDK_INLINE DWORD GetTimeZoneInformation(LPTIME_ZONE_INFORMATION info) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetTimeZoneInformation(LPTIME_ZONE_INFORMATION info) noexcept {
     if (info == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return TIME_ZONE_ID_INVALID;
@@ -2179,19 +2075,18 @@ LINTEL_SDK_INLINE DWORD GetTimeZoneInformation(LPTIME_ZONE_INFORMATION info) noe
 }
 
 // Milliseconds since an arbitrary point (boot, via CLOCK_MONOTONIC); the 32-bit form wraps.
-LINTEL_SDK_INLINE ULONGLONG GetTickCount64() noexcept
-{
+LINTEL_SDK_INLINE ULONGLONG GetTickCount64() noexcept {
     return ::lintel::sdk::monotonic_ns() / 1000000ull;
 }
-LINTEL_SDK_INLINE DWORD GetTickCount() noexcept { return static_cast<DWORD>(GetTickCount64()); }
+LINTEL_SDK_INLINE DWORD GetTickCount() noexcept {
+    return static_cast<DWORD>(GetTickCount64());
+}
 // Nanosecond resolution: the frequency is 10^9 counts per second.
-LINTEL_SDK_INLINE BOOL QueryPerformanceCounter(LARGE_INTEGER* counter) noexcept
-{
+LINTEL_SDK_INLINE BOOL QueryPerformanceCounter(LARGE_INTEGER* counter) noexcept {
     counter->QuadPart = static_cast<LONGLONG>(::lintel::sdk::monotonic_ns());
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL QueryPerformanceFrequency(LARGE_INTEGER* frequency) noexcept
-{
+LINTEL_SDK_INLINE BOOL QueryPerformanceFrequency(LARGE_INTEGER* frequency) noexcept {
     frequency->QuadPart = 1000000000LL;
     return TRUE;
 }
@@ -2220,29 +2115,26 @@ namespace sdk {
 
 enum class code_page_kind { utf8, latin1, windows1252, ascii, unsupported };
 
-LINTEL_SDK_INLINE code_page_kind classify_code_page(UINT code_page) noexcept
-{
+LINTEL_SDK_INLINE code_page_kind classify_code_page(UINT code_page) noexcept {
     switch (code_page) {
-    case CP_ACP:
-    case CP_OEMCP:
-    case CP_MACCP:
-    case CP_THREAD_ACP:
-    case CP_UTF8: return code_page_kind::utf8;
-    case 28591: return code_page_kind::latin1;
-    case 1252: return code_page_kind::windows1252;
-    case 20127: return code_page_kind::ascii;
-    default: return code_page_kind::unsupported;
+        case CP_ACP:
+        case CP_OEMCP:
+        case CP_MACCP:
+        case CP_THREAD_ACP:
+        case CP_UTF8: return code_page_kind::utf8;
+        case 28591: return code_page_kind::latin1;
+        case 1252: return code_page_kind::windows1252;
+        case 20127: return code_page_kind::ascii;
+        default: return code_page_kind::unsupported;
     }
 }
 
 // Code points of windows-1252 bytes 0x80..0x9F (0 = unassigned).
-LINTEL_SDK_INLINE const unsigned short* windows1252_high_table() noexcept
-{
+LINTEL_SDK_INLINE const unsigned short* windows1252_high_table() noexcept {
     static const unsigned short table[32] = {
-        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-        0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
     return table;
 }
 
@@ -2252,8 +2144,7 @@ constexpr char32_t replacement_character = 0xFFFD;
 // forms, surrogates and values above U+10FFFF. On error consumes the maximal invalid prefix
 // (at least one byte) and returns false.
 LINTEL_SDK_INLINE bool decode_utf8(const unsigned char* text, size_t end, size_t* pos,
-                                   char32_t* out) noexcept
-{
+                                   char32_t* out) noexcept {
     const unsigned char lead = text[*pos];
     if (lead < 0x80) {
         *out = lead;
@@ -2309,8 +2200,7 @@ LINTEL_SDK_INLINE bool decode_utf8(const unsigned char* text, size_t end, size_t
 }
 
 // Appends the UTF-8 form of a code point (already validated) to out, returns the byte count.
-LINTEL_SDK_INLINE size_t encode_utf8(char32_t cp, unsigned char* out) noexcept
-{
+LINTEL_SDK_INLINE size_t encode_utf8(char32_t cp, unsigned char* out) noexcept {
     if (cp < 0x80) {
         out[0] = static_cast<unsigned char>(cp);
         return 1;
@@ -2338,8 +2228,7 @@ LINTEL_SDK_INLINE size_t encode_utf8(char32_t cp, unsigned char* out) noexcept
 LINTEL_SDK_INLINE long long multibyte_to_wide(code_page_kind kind, bool strict,
                                               const unsigned char* input, size_t length,
                                               wchar_t* output, size_t capacity,
-                                              DWORD* error) noexcept
-{
+                                              DWORD* error) noexcept {
     size_t written = 0;
     size_t pos = 0;
     while (pos < length) {
@@ -2382,8 +2271,7 @@ LINTEL_SDK_INLINE long long wide_to_multibyte(code_page_kind kind, bool strict,
                                               const wchar_t* input, size_t length,
                                               unsigned char* output, size_t capacity,
                                               char default_char, BOOL* used_default,
-                                              DWORD* error) noexcept
-{
+                                              DWORD* error) noexcept {
     size_t written = 0;
     for (size_t i = 0; i < length; ++i) {
         char32_t cp = static_cast<char32_t>(input[i]);
@@ -2418,8 +2306,8 @@ LINTEL_SDK_INLINE long long wide_to_multibyte(code_page_kind kind, bool strict,
                         break;
                     }
                 }
-                if (byte < 0 && (cp == 0x81 || cp == 0x8D || cp == 0x8F || cp == 0x90 ||
-                                 cp == 0x9D)) {
+                if (byte < 0 &&
+                    (cp == 0x81 || cp == 0x8D || cp == 0x8F || cp == 0x90 || cp == 0x9D)) {
                     byte = static_cast<int>(cp);
                 }
             }
@@ -2449,8 +2337,7 @@ LINTEL_SDK_INLINE long long wide_to_multibyte(code_page_kind kind, bool strict,
 }
 
 // UTF-8 <-> wide helpers for the SDK's own A/W bridging. Invalid input becomes U+FFFD.
-LINTEL_SDK_INLINE std::string narrow(const wchar_t* text)
-{
+LINTEL_SDK_INLINE std::string narrow(const wchar_t* text) {
     std::string out;
     if (text == nullptr) {
         return out;
@@ -2467,8 +2354,7 @@ LINTEL_SDK_INLINE std::string narrow(const wchar_t* text)
     }
     return out;
 }
-LINTEL_SDK_INLINE std::wstring widen(const char* text)
-{
+LINTEL_SDK_INLINE std::wstring widen(const char* text) {
     std::wstring out;
     if (text == nullptr) {
         return out;
@@ -2488,11 +2374,15 @@ LINTEL_SDK_INLINE std::wstring widen(const char* text)
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE UINT GetACP() noexcept { return CP_UTF8; }
-LINTEL_SDK_INLINE UINT GetOEMCP() noexcept { return CP_UTF8; }
-LINTEL_SDK_INLINE BOOL IsValidCodePage(UINT code_page) noexcept
-{
-    return ::lintel::sdk::classify_code_page(code_page) != ::lintel::sdk::code_page_kind::unsupported
+LINTEL_SDK_INLINE UINT GetACP() noexcept {
+    return CP_UTF8;
+}
+LINTEL_SDK_INLINE UINT GetOEMCP() noexcept {
+    return CP_UTF8;
+}
+LINTEL_SDK_INLINE BOOL IsValidCodePage(UINT code_page) noexcept {
+    return ::lintel::sdk::classify_code_page(code_page) !=
+                   ::lintel::sdk::code_page_kind::unsupported
                ? TRUE
                : FALSE;
 }
@@ -2502,8 +2392,7 @@ LINTEL_SDK_INLINE BOOL IsValidCodePage(UINT code_page) noexcept
 // A length of -1 means NUL-terminated and counts the NUL. Output size 0 is a size query.
 LINTEL_SDK_INLINE int MultiByteToWideChar(UINT code_page, DWORD flags, LPCCH input,
                                           int input_length, LPWSTR output,
-                                          int output_capacity) noexcept
-{
+                                          int output_capacity) noexcept {
     const ::lintel::sdk::code_page_kind kind = ::lintel::sdk::classify_code_page(code_page);
     if (kind == ::lintel::sdk::code_page_kind::unsupported) {
         SetLastError(ERROR_INVALID_PARAMETER);
@@ -2511,7 +2400,8 @@ LINTEL_SDK_INLINE int MultiByteToWideChar(UINT code_page, DWORD flags, LPCCH inp
     }
     if (input == nullptr || input_length == 0 || input_length < -1 || output_capacity < 0 ||
         (output == nullptr && output_capacity != 0) ||
-        (output != nullptr && static_cast<const void*>(input) == static_cast<const void*>(output))) {
+        (output != nullptr &&
+         static_cast<const void*>(input) == static_cast<const void*>(output))) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
@@ -2536,8 +2426,7 @@ LINTEL_SDK_INLINE int MultiByteToWideChar(UINT code_page, DWORD flags, LPCCH inp
 // For UTF-8, default_char and used_default must be NULL (as on Windows).
 LINTEL_SDK_INLINE int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWCH input,
                                           int input_length, LPSTR output, int output_capacity,
-                                          LPCCH default_char, LPBOOL used_default) noexcept
-{
+                                          LPCCH default_char, LPBOOL used_default) noexcept {
     const ::lintel::sdk::code_page_kind kind = ::lintel::sdk::classify_code_page(code_page);
     if (kind == ::lintel::sdk::code_page_kind::unsupported) {
         SetLastError(ERROR_INVALID_PARAMETER);
@@ -2545,7 +2434,8 @@ LINTEL_SDK_INLINE int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWCH in
     }
     if (input == nullptr || input_length == 0 || input_length < -1 || output_capacity < 0 ||
         (output == nullptr && output_capacity != 0) ||
-        (output != nullptr && static_cast<const void*>(input) == static_cast<const void*>(output)) ||
+        (output != nullptr &&
+         static_cast<const void*>(input) == static_cast<const void*>(output)) ||
         (kind == ::lintel::sdk::code_page_kind::utf8 && code_page == CP_UTF8 &&
          (default_char != nullptr || used_default != nullptr))) {
         SetLastError(ERROR_INVALID_PARAMETER);
@@ -2590,13 +2480,13 @@ typedef size_t rsize_t;
 #define _MAX_ENV 32767
 #define _CRT_INT_MAX 2147483647
 
-// ---- printf: Microsoft format semantics on glibc -------------------------------------------------
+// ---- printf: Microsoft format semantics on glibc
+// -------------------------------------------------
 namespace lintel {
 namespace sdk {
 
 template <typename C>
-LINTEL_SDK_INLINE bool format_flag_or_width(C c) noexcept
-{
+LINTEL_SDK_INLINE bool format_flag_or_width(C c) noexcept {
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == ' ' || c == '#' || c == '*' ||
            c == '.' || c == '$' || c == '\'';
 }
@@ -2610,8 +2500,7 @@ LINTEL_SDK_INLINE bool format_flag_or_width(C c) noexcept
 //   %ld %lu %lx ...  32-bit integers (long is 32 bits on Windows; LONG/DWORD are int here)
 // glibc spells a char string %s and a wchar_t string %ls in both narrow and wide functions.
 template <typename C>
-LINTEL_SDK_INLINE std::basic_string<C> translate_format(const C* format, bool wide_function)
-{
+LINTEL_SDK_INLINE std::basic_string<C> translate_format(const C* format, bool wide_function) {
     std::basic_string<C> out;
     if (format == nullptr) {
         return out;
@@ -2680,62 +2569,58 @@ LINTEL_SDK_INLINE std::basic_string<C> translate_format(const C* format, bool wi
         const char* modifier = "";
         C emitted = conversion;
         switch (conversion) {
-        case 'd':
-        case 'i':
-        case 'o':
-        case 'u':
-        case 'x':
-        case 'X':
-            switch (length) {
-            case h: modifier = "h"; break;
-            case hh: modifier = "hh"; break;
-            case ll:
-            case big_l:
-            case i64: modifier = "ll"; break;
-            case isize:
-            case z: modifier = "z"; break;
-            case j: modifier = "j"; break;
-            case t: modifier = "t"; break;
-            default: modifier = ""; break;  // none, l (32-bit on Windows), I32, w
+            case 'd':
+            case 'i':
+            case 'o':
+            case 'u':
+            case 'x':
+            case 'X':
+                switch (length) {
+                    case h: modifier = "h"; break;
+                    case hh: modifier = "hh"; break;
+                    case ll:
+                    case big_l:
+                    case i64: modifier = "ll"; break;
+                    case isize:
+                    case z: modifier = "z"; break;
+                    case j: modifier = "j"; break;
+                    case t: modifier = "t"; break;
+                    default: modifier = ""; break;  // none, l (32-bit on Windows), I32, w
+                }
+                break;
+            case 's':
+            case 'S':
+            case 'c':
+            case 'C': {
+                bool wide_argument;
+                if (length == h) {
+                    wide_argument = false;
+                } else if (length == l || length == w) {
+                    wide_argument = true;
+                } else {
+                    const bool lower = conversion == 's' || conversion == 'c';
+                    wide_argument = lower == wide_function;
+                }
+                modifier = wide_argument ? "l" : "";
+                emitted = (conversion == 'c' || conversion == 'C') ? C('c') : C('s');
+                break;
             }
-            break;
-        case 's':
-        case 'S':
-        case 'c':
-        case 'C': {
-            bool wide_argument;
-            if (length == h) {
-                wide_argument = false;
-            } else if (length == l || length == w) {
-                wide_argument = true;
-            } else {
-                const bool lower = conversion == 's' || conversion == 'c';
-                wide_argument = lower == wide_function;
-            }
-            modifier = wide_argument ? "l" : "";
-            emitted = (conversion == 'c' || conversion == 'C') ? C('c') : C('s');
-            break;
-        }
-        case 'e':
-        case 'E':
-        case 'f':
-        case 'F':
-        case 'g':
-        case 'G':
-        case 'a':
-        case 'A':
-            // Microsoft's long double is double; L would make glibc read a long double.
-            modifier = "";
-            break;
-        case 'p':
-            modifier = "";
-            break;
-        case 'n':
-            modifier = length == hh ? "hh" : length == h ? "h" : length == ll ? "ll" : "";
-            break;
-        default:
-            modifier = "";
-            break;
+            case 'e':
+            case 'E':
+            case 'f':
+            case 'F':
+            case 'g':
+            case 'G':
+            case 'a':
+            case 'A':
+                // Microsoft's long double is double; L would make glibc read a long double.
+                modifier = "";
+                break;
+            case 'p': modifier = ""; break;
+            case 'n':
+                modifier = length == hh ? "hh" : length == h ? "h" : length == ll ? "ll" : "";
+                break;
+            default: modifier = ""; break;
         }
         for (const char* m = modifier; *m != '\0'; ++m) {
             out += static_cast<C>(*m);
@@ -2748,22 +2633,18 @@ LINTEL_SDK_INLINE std::basic_string<C> translate_format(const C* format, bool wi
 // A thread-local switch to a UTF-8 C locale while glibc formats, so that %ls in narrow output and
 // %s in wide output convert as UTF-8 (the SDK's "ANSI" code page) whatever the server's locale.
 // The C.UTF-8 character-type locale, or (locale_t)0 if the C library lacks it.
-LINTEL_SDK_INLINE locale_t utf8_ctype_locale() noexcept
-{
-    static const locale_t utf8 =
-        newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+LINTEL_SDK_INLINE locale_t utf8_ctype_locale() noexcept {
+    static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
     return utf8;
 }
 class __attribute__((visibility("hidden"))) utf8_locale_scope {
 public:
-    utf8_locale_scope() noexcept : previous_(nullptr)
-    {
+    utf8_locale_scope() noexcept : previous_(nullptr) {
         if (utf8_ctype_locale() != static_cast<locale_t>(0)) {
             previous_ = uselocale(utf8_ctype_locale());
         }
     }
-    ~utf8_locale_scope()
-    {
+    ~utf8_locale_scope() {
         if (previous_ != static_cast<locale_t>(0)) {
             uselocale(previous_);
         }
@@ -2777,8 +2658,7 @@ private:
 
 // Formats into a string with Microsoft semantics. Returns false on a format/encoding error.
 LINTEL_SDK_INLINE bool vformat(std::string& out, const char* format, va_list args,
-                               bool wide_function = false)
-{
+                               bool wide_function = false) {
     const std::string translated = translate_format(format, wide_function);
     utf8_locale_scope locale;
     char small[256];
@@ -2800,8 +2680,7 @@ LINTEL_SDK_INLINE bool vformat(std::string& out, const char* format, va_list arg
     out.resize(static_cast<size_t>(needed));
     return true;
 }
-LINTEL_SDK_INLINE bool vformat(std::wstring& out, const wchar_t* format, va_list args)
-{
+LINTEL_SDK_INLINE bool vformat(std::wstring& out, const wchar_t* format, va_list args) {
     const std::wstring translated = translate_format(format, true);
     utf8_locale_scope locale;
     // vswprintf cannot report the size it needs: grow until the output fits (bounded).
@@ -2829,8 +2708,7 @@ LINTEL_SDK_INLINE bool vformat(std::wstring& out, const wchar_t* format, va_list
 // and output that does not fit the buffer at all is an error (buffer emptied, errno ERANGE).
 template <typename C>
 LINTEL_SDK_INLINE int store_formatted_s(C* buffer, size_t size, size_t count,
-                                        const std::basic_string<C>& text) noexcept
-{
+                                        const std::basic_string<C>& text) noexcept {
     if (count == _TRUNCATE) {
         if (text.size() < size) {
             memcpy(buffer, text.data(), text.size() * sizeof(C));
@@ -2855,8 +2733,7 @@ LINTEL_SDK_INLINE int store_formatted_s(C* buffer, size_t size, size_t count,
 // _snprintf rules: up to count characters, NUL only if there is room; -1 if truncated.
 template <typename C>
 LINTEL_SDK_INLINE int store_formatted_unsafe(C* buffer, size_t count,
-                                             const std::basic_string<C>& text) noexcept
-{
+                                             const std::basic_string<C>& text) noexcept {
     const size_t n = text.size() < count ? text.size() : count;
     if (n > 0) {
         memcpy(buffer, text.data(), n * sizeof(C));
@@ -2873,8 +2750,7 @@ LINTEL_SDK_INLINE int store_formatted_unsafe(C* buffer, size_t count,
 // The Microsoft printf family. Formats use Microsoft semantics (see translate_format), numbers
 // and strings go through glibc. None of these abort on bad parameters.
 LINTEL_SDK_INLINE int _vsnprintf(char* buffer, size_t count, const char* format,
-                                 va_list args) noexcept
-{
+                                 va_list args) noexcept {
     std::string text;
     if (format == nullptr || (buffer == nullptr && count != 0) ||
         !::lintel::sdk::vformat(text, format, args)) {
@@ -2883,8 +2759,7 @@ LINTEL_SDK_INLINE int _vsnprintf(char* buffer, size_t count, const char* format,
     }
     return ::lintel::sdk::store_formatted_unsafe(buffer, count, text);
 }
-LINTEL_SDK_INLINE int _snprintf(char* buffer, size_t count, const char* format, ...) noexcept
-{
+LINTEL_SDK_INLINE int _snprintf(char* buffer, size_t count, const char* format, ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = _vsnprintf(buffer, count, format, args);
@@ -2892,8 +2767,7 @@ LINTEL_SDK_INLINE int _snprintf(char* buffer, size_t count, const char* format, 
     return result;
 }
 LINTEL_SDK_INLINE int _vsnwprintf(wchar_t* buffer, size_t count, const wchar_t* format,
-                                  va_list args) noexcept
-{
+                                  va_list args) noexcept {
     std::wstring text;
     if (format == nullptr || (buffer == nullptr && count != 0) ||
         !::lintel::sdk::vformat(text, format, args)) {
@@ -2903,8 +2777,7 @@ LINTEL_SDK_INLINE int _vsnwprintf(wchar_t* buffer, size_t count, const wchar_t* 
     return ::lintel::sdk::store_formatted_unsafe(buffer, count, text);
 }
 LINTEL_SDK_INLINE int _snwprintf(wchar_t* buffer, size_t count, const wchar_t* format,
-                                 ...) noexcept
-{
+                                 ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = _vsnwprintf(buffer, count, format, args);
@@ -2912,8 +2785,7 @@ LINTEL_SDK_INLINE int _snwprintf(wchar_t* buffer, size_t count, const wchar_t* f
     return result;
 }
 // Unbounded wide sprintf of old Microsoft code (no size parameter): the caller promises room.
-LINTEL_SDK_INLINE int _swprintf(wchar_t* buffer, const wchar_t* format, ...) noexcept
-{
+LINTEL_SDK_INLINE int _swprintf(wchar_t* buffer, const wchar_t* format, ...) noexcept {
     std::wstring text;
     va_list args;
     va_start(args, format);
@@ -2925,26 +2797,22 @@ LINTEL_SDK_INLINE int _swprintf(wchar_t* buffer, const wchar_t* format, ...) noe
     memcpy(buffer, text.c_str(), (text.size() + 1) * sizeof(wchar_t));
     return static_cast<int>(text.size());
 }
-LINTEL_SDK_INLINE int _vscprintf(const char* format, va_list args) noexcept
-{
+LINTEL_SDK_INLINE int _vscprintf(const char* format, va_list args) noexcept {
     std::string text;
     return ::lintel::sdk::vformat(text, format, args) ? static_cast<int>(text.size()) : -1;
 }
-LINTEL_SDK_INLINE int _scprintf(const char* format, ...) noexcept
-{
+LINTEL_SDK_INLINE int _scprintf(const char* format, ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = _vscprintf(format, args);
     va_end(args);
     return result;
 }
-LINTEL_SDK_INLINE int _vscwprintf(const wchar_t* format, va_list args) noexcept
-{
+LINTEL_SDK_INLINE int _vscwprintf(const wchar_t* format, va_list args) noexcept {
     std::wstring text;
     return ::lintel::sdk::vformat(text, format, args) ? static_cast<int>(text.size()) : -1;
 }
-LINTEL_SDK_INLINE int _scwprintf(const wchar_t* format, ...) noexcept
-{
+LINTEL_SDK_INLINE int _scwprintf(const wchar_t* format, ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = _vscwprintf(format, args);
@@ -2953,8 +2821,7 @@ LINTEL_SDK_INLINE int _scwprintf(const wchar_t* format, ...) noexcept
 }
 
 LINTEL_SDK_INLINE int _vsnprintf_s(char* buffer, size_t size, size_t count, const char* format,
-                                   va_list args) noexcept
-{
+                                   va_list args) noexcept {
     std::string text;
     if (buffer == nullptr || size == 0 || format == nullptr) {
         errno = EINVAL;
@@ -2968,13 +2835,11 @@ LINTEL_SDK_INLINE int _vsnprintf_s(char* buffer, size_t size, size_t count, cons
     return ::lintel::sdk::store_formatted_s(buffer, size, count, text);
 }
 LINTEL_SDK_INLINE int vsnprintf_s(char* buffer, size_t size, size_t count, const char* format,
-                                  va_list args) noexcept
-{
+                                  va_list args) noexcept {
     return _vsnprintf_s(buffer, size, count, format, args);
 }
 LINTEL_SDK_INLINE int _snprintf_s(char* buffer, size_t size, size_t count, const char* format,
-                                  ...) noexcept
-{
+                                  ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = _vsnprintf_s(buffer, size, count, format, args);
@@ -2983,8 +2848,7 @@ LINTEL_SDK_INLINE int _snprintf_s(char* buffer, size_t size, size_t count, const
 }
 // sprintf_s: the whole output must fit (else empty buffer, -1, errno ERANGE).
 LINTEL_SDK_INLINE int vsprintf_s(char* buffer, size_t size, const char* format,
-                                 va_list args) noexcept
-{
+                                 va_list args) noexcept {
     std::string text;
     if (buffer == nullptr || size == 0 || format == nullptr) {
         errno = EINVAL;
@@ -3003,8 +2867,7 @@ LINTEL_SDK_INLINE int vsprintf_s(char* buffer, size_t size, const char* format,
     memcpy(buffer, text.c_str(), text.size() + 1);
     return static_cast<int>(text.size());
 }
-LINTEL_SDK_INLINE int sprintf_s(char* buffer, size_t size, const char* format, ...) noexcept
-{
+LINTEL_SDK_INLINE int sprintf_s(char* buffer, size_t size, const char* format, ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = vsprintf_s(buffer, size, format, args);
@@ -3012,8 +2875,7 @@ LINTEL_SDK_INLINE int sprintf_s(char* buffer, size_t size, const char* format, .
     return result;
 }
 LINTEL_SDK_INLINE int _vsnwprintf_s(wchar_t* buffer, size_t size, size_t count,
-                                    const wchar_t* format, va_list args) noexcept
-{
+                                    const wchar_t* format, va_list args) noexcept {
     std::wstring text;
     if (buffer == nullptr || size == 0 || format == nullptr) {
         errno = EINVAL;
@@ -3027,8 +2889,7 @@ LINTEL_SDK_INLINE int _vsnwprintf_s(wchar_t* buffer, size_t size, size_t count,
     return ::lintel::sdk::store_formatted_s(buffer, size, count, text);
 }
 LINTEL_SDK_INLINE int _snwprintf_s(wchar_t* buffer, size_t size, size_t count,
-                                   const wchar_t* format, ...) noexcept
-{
+                                   const wchar_t* format, ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = _vsnwprintf_s(buffer, size, count, format, args);
@@ -3036,8 +2897,7 @@ LINTEL_SDK_INLINE int _snwprintf_s(wchar_t* buffer, size_t size, size_t count,
     return result;
 }
 LINTEL_SDK_INLINE int vswprintf_s(wchar_t* buffer, size_t size, const wchar_t* format,
-                                  va_list args) noexcept
-{
+                                  va_list args) noexcept {
     std::wstring text;
     if (buffer == nullptr || size == 0 || format == nullptr) {
         errno = EINVAL;
@@ -3057,8 +2917,7 @@ LINTEL_SDK_INLINE int vswprintf_s(wchar_t* buffer, size_t size, const wchar_t* f
     return static_cast<int>(text.size());
 }
 LINTEL_SDK_INLINE int swprintf_s(wchar_t* buffer, size_t size, const wchar_t* format,
-                                 ...) noexcept
-{
+                                 ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = vswprintf_s(buffer, size, format, args);
@@ -3067,8 +2926,7 @@ LINTEL_SDK_INLINE int swprintf_s(wchar_t* buffer, size_t size, const wchar_t* fo
 }
 // Array forms: the buffer size is the array's.
 template <size_t N>
-LINTEL_SDK_INLINE int sprintf_s(char (&buffer)[N], const char* format, ...) noexcept
-{
+LINTEL_SDK_INLINE int sprintf_s(char (&buffer)[N], const char* format, ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = vsprintf_s(buffer, N, format, args);
@@ -3076,14 +2934,12 @@ LINTEL_SDK_INLINE int sprintf_s(char (&buffer)[N], const char* format, ...) noex
     return result;
 }
 template <size_t N>
-LINTEL_SDK_INLINE int vsprintf_s(char (&buffer)[N], const char* format, va_list args) noexcept
-{
+LINTEL_SDK_INLINE int vsprintf_s(char (&buffer)[N], const char* format, va_list args) noexcept {
     return vsprintf_s(buffer, N, format, args);
 }
 template <size_t N>
 LINTEL_SDK_INLINE int _snprintf_s(char (&buffer)[N], size_t count, const char* format,
-                                  ...) noexcept
-{
+                                  ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = _vsnprintf_s(buffer, N, count, format, args);
@@ -3092,13 +2948,11 @@ LINTEL_SDK_INLINE int _snprintf_s(char (&buffer)[N], size_t count, const char* f
 }
 template <size_t N>
 LINTEL_SDK_INLINE int _vsnprintf_s(char (&buffer)[N], size_t count, const char* format,
-                                   va_list args) noexcept
-{
+                                   va_list args) noexcept {
     return _vsnprintf_s(buffer, N, count, format, args);
 }
 template <size_t N>
-LINTEL_SDK_INLINE int swprintf_s(wchar_t (&buffer)[N], const wchar_t* format, ...) noexcept
-{
+LINTEL_SDK_INLINE int swprintf_s(wchar_t (&buffer)[N], const wchar_t* format, ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = vswprintf_s(buffer, N, format, args);
@@ -3107,14 +2961,12 @@ LINTEL_SDK_INLINE int swprintf_s(wchar_t (&buffer)[N], const wchar_t* format, ..
 }
 template <size_t N>
 LINTEL_SDK_INLINE int vswprintf_s(wchar_t (&buffer)[N], const wchar_t* format,
-                                  va_list args) noexcept
-{
+                                  va_list args) noexcept {
     return vswprintf_s(buffer, N, format, args);
 }
 template <size_t N>
 LINTEL_SDK_INLINE int _snwprintf_s(wchar_t (&buffer)[N], size_t count, const wchar_t* format,
-                                   ...) noexcept
-{
+                                   ...) noexcept {
     va_list args;
     va_start(args, format);
     const int result = _vsnwprintf_s(buffer, N, count, format, args);
@@ -3123,8 +2975,7 @@ LINTEL_SDK_INLINE int _snwprintf_s(wchar_t (&buffer)[N], size_t count, const wch
 }
 template <size_t N>
 LINTEL_SDK_INLINE int _vsnwprintf_s(wchar_t (&buffer)[N], size_t count, const wchar_t* format,
-                                    va_list args) noexcept
-{
+                                    va_list args) noexcept {
     return _vsnwprintf_s(buffer, N, count, format, args);
 }
 
@@ -3135,8 +2986,7 @@ LINTEL_SDK_INLINE int _vsnwprintf_s(wchar_t (&buffer)[N], size_t count, const wc
 namespace lintel {
 namespace sdk {
 template <typename C>
-LINTEL_SDK_INLINE size_t string_length(const C* text, size_t limit) noexcept
-{
+LINTEL_SDK_INLINE size_t string_length(const C* text, size_t limit) noexcept {
     size_t n = 0;
     while (n < limit && text[n] != 0) {
         ++n;
@@ -3145,8 +2995,7 @@ LINTEL_SDK_INLINE size_t string_length(const C* text, size_t limit) noexcept
 }
 // strncpy_s / wcsncpy_s (count == SIZE_MAX-1 sentinel not needed: _TRUNCATE is handled).
 template <typename C>
-LINTEL_SDK_INLINE errno_t copy_s(C* dest, size_t size, const C* src, size_t count) noexcept
-{
+LINTEL_SDK_INLINE errno_t copy_s(C* dest, size_t size, const C* src, size_t count) noexcept {
     if (dest == nullptr || size == 0) {
         return EINVAL;
     }
@@ -3170,8 +3019,7 @@ LINTEL_SDK_INLINE errno_t copy_s(C* dest, size_t size, const C* src, size_t coun
     return 0;
 }
 template <typename C>
-LINTEL_SDK_INLINE errno_t concat_s(C* dest, size_t size, const C* src, size_t count) noexcept
-{
+LINTEL_SDK_INLINE errno_t concat_s(C* dest, size_t size, const C* src, size_t count) noexcept {
     if (dest == nullptr || size == 0) {
         return EINVAL;
     }
@@ -3194,8 +3042,7 @@ LINTEL_SDK_INLINE errno_t concat_s(C* dest, size_t size, const C* src, size_t co
 }
 template <typename C>
 LINTEL_SDK_INLINE errno_t unsigned_to_text_s(unsigned long long value, bool negative, C* buffer,
-                                             size_t size, int radix) noexcept
-{
+                                             size_t size, int radix) noexcept {
     if (buffer == nullptr || size == 0) {
         return EINVAL;
     }
@@ -3229,11 +3076,10 @@ LINTEL_SDK_INLINE errno_t unsigned_to_text_s(unsigned long long value, bool nega
 // the given width, as the CRT does.
 template <typename C>
 LINTEL_SDK_INLINE errno_t signed_to_text_s(long long value, int width_bits, C* buffer, size_t size,
-                                           int radix) noexcept
-{
+                                           int radix) noexcept {
     if (radix == 10 && value < 0) {
-        return unsigned_to_text_s(0ull - static_cast<unsigned long long>(value), true, buffer,
-                                  size, radix);
+        return unsigned_to_text_s(0ull - static_cast<unsigned long long>(value), true, buffer, size,
+                                  radix);
     }
     unsigned long long bits = static_cast<unsigned long long>(value);
     if (width_bits < 64) {
@@ -3242,35 +3088,29 @@ LINTEL_SDK_INLINE errno_t signed_to_text_s(long long value, int width_bits, C* b
     return unsigned_to_text_s(bits, false, buffer, size, radix);
 }
 // Windows long is 32 bits: long values that fit in 32 bits keep the 32-bit rendering.
-LINTEL_SDK_INLINE int long_width(long value) noexcept
-{
+LINTEL_SDK_INLINE int long_width(long value) noexcept {
     return value >= -2147483647L - 1 && value <= 4294967295L ? 32 : 64;
 }
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE errno_t strcpy_s(char* dest, rsize_t size, const char* src) noexcept
-{
+LINTEL_SDK_INLINE errno_t strcpy_s(char* dest, rsize_t size, const char* src) noexcept {
     const errno_t rc = ::lintel::sdk::copy_s(dest, size, src, size);
     return rc == STRUNCATE ? ERANGE : rc;
 }
-LINTEL_SDK_INLINE errno_t wcscpy_s(wchar_t* dest, rsize_t size, const wchar_t* src) noexcept
-{
+LINTEL_SDK_INLINE errno_t wcscpy_s(wchar_t* dest, rsize_t size, const wchar_t* src) noexcept {
     const errno_t rc = ::lintel::sdk::copy_s(dest, size, src, size);
     return rc == STRUNCATE ? ERANGE : rc;
 }
 LINTEL_SDK_INLINE errno_t strncpy_s(char* dest, rsize_t size, const char* src,
-                                    rsize_t count) noexcept
-{
+                                    rsize_t count) noexcept {
     return ::lintel::sdk::copy_s(dest, size, src, count);
 }
 LINTEL_SDK_INLINE errno_t wcsncpy_s(wchar_t* dest, rsize_t size, const wchar_t* src,
-                                    rsize_t count) noexcept
-{
+                                    rsize_t count) noexcept {
     return ::lintel::sdk::copy_s(dest, size, src, count);
 }
-LINTEL_SDK_INLINE errno_t strcat_s(char* dest, rsize_t size, const char* src) noexcept
-{
+LINTEL_SDK_INLINE errno_t strcat_s(char* dest, rsize_t size, const char* src) noexcept {
     const errno_t rc = ::lintel::sdk::concat_s(dest, size, src, size);
     if (rc == STRUNCATE) {
         dest[0] = '\0';
@@ -3278,8 +3118,7 @@ LINTEL_SDK_INLINE errno_t strcat_s(char* dest, rsize_t size, const char* src) no
     }
     return rc;
 }
-LINTEL_SDK_INLINE errno_t wcscat_s(wchar_t* dest, rsize_t size, const wchar_t* src) noexcept
-{
+LINTEL_SDK_INLINE errno_t wcscat_s(wchar_t* dest, rsize_t size, const wchar_t* src) noexcept {
     const errno_t rc = ::lintel::sdk::concat_s(dest, size, src, size);
     if (rc == STRUNCATE) {
         dest[0] = L'\0';
@@ -3288,27 +3127,22 @@ LINTEL_SDK_INLINE errno_t wcscat_s(wchar_t* dest, rsize_t size, const wchar_t* s
     return rc;
 }
 LINTEL_SDK_INLINE errno_t strncat_s(char* dest, rsize_t size, const char* src,
-                                    rsize_t count) noexcept
-{
+                                    rsize_t count) noexcept {
     return ::lintel::sdk::concat_s(dest, size, src, count);
 }
 LINTEL_SDK_INLINE errno_t wcsncat_s(wchar_t* dest, rsize_t size, const wchar_t* src,
-                                    rsize_t count) noexcept
-{
+                                    rsize_t count) noexcept {
     return ::lintel::sdk::concat_s(dest, size, src, count);
 }
-LINTEL_SDK_INLINE size_t strnlen_s(const char* text, size_t limit) noexcept
-{
+LINTEL_SDK_INLINE size_t strnlen_s(const char* text, size_t limit) noexcept {
     return text == nullptr ? 0 : ::lintel::sdk::string_length(text, limit);
 }
-LINTEL_SDK_INLINE size_t wcsnlen_s(const wchar_t* text, size_t limit) noexcept
-{
+LINTEL_SDK_INLINE size_t wcsnlen_s(const wchar_t* text, size_t limit) noexcept {
     return text == nullptr ? 0 : ::lintel::sdk::string_length(text, limit);
 }
 // On overflow the destination is zero-filled and ERANGE returned.
 LINTEL_SDK_INLINE errno_t memcpy_s(void* dest, rsize_t dest_size, const void* src,
-                                   rsize_t count) noexcept
-{
+                                   rsize_t count) noexcept {
     if (count == 0) {
         return 0;
     }
@@ -3327,8 +3161,7 @@ LINTEL_SDK_INLINE errno_t memcpy_s(void* dest, rsize_t dest_size, const void* sr
     return 0;
 }
 LINTEL_SDK_INLINE errno_t memmove_s(void* dest, rsize_t dest_size, const void* src,
-                                    rsize_t count) noexcept
-{
+                                    rsize_t count) noexcept {
     if (count == 0) {
         return 0;
     }
@@ -3342,8 +3175,7 @@ LINTEL_SDK_INLINE errno_t memmove_s(void* dest, rsize_t dest_size, const void* s
     return 0;
 }
 LINTEL_SDK_INLINE errno_t wmemcpy_s(wchar_t* dest, rsize_t dest_size, const wchar_t* src,
-                                    rsize_t count) noexcept
-{
+                                    rsize_t count) noexcept {
     return memcpy_s(dest, dest_size * sizeof(wchar_t), src, count * sizeof(wchar_t));
 }
 
@@ -3352,9 +3184,8 @@ LINTEL_SDK_INLINE errno_t wmemcpy_s(wchar_t* dest, rsize_t dest_size, const wcha
 // size 0) it is a size query and count is ignored. Otherwise count limits what is stored (bytes
 // for wcstombs_s, wide characters for mbstowcs_s, NUL excluded); count == _TRUNCATE stores as
 // much as fits and returns STRUNCATE if that was not everything.
-LINTEL_SDK_INLINE errno_t wcstombs_s(size_t* converted, char* dest, size_t size,
-                                     const wchar_t* src, size_t count) noexcept
-{
+LINTEL_SDK_INLINE errno_t wcstombs_s(size_t* converted, char* dest, size_t size, const wchar_t* src,
+                                     size_t count) noexcept {
     if (converted != nullptr) {
         *converted = 0;
     }
@@ -3407,9 +3238,8 @@ LINTEL_SDK_INLINE errno_t wcstombs_s(size_t* converted, char* dest, size_t size,
     }
     return result;
 }
-LINTEL_SDK_INLINE errno_t mbstowcs_s(size_t* converted, wchar_t* dest, size_t size,
-                                     const char* src, size_t count) noexcept
-{
+LINTEL_SDK_INLINE errno_t mbstowcs_s(size_t* converted, wchar_t* dest, size_t size, const char* src,
+                                     size_t count) noexcept {
     if (converted != nullptr) {
         *converted = 0;
     }
@@ -3459,168 +3289,138 @@ LINTEL_SDK_INLINE errno_t mbstowcs_s(size_t* converted, wchar_t* dest, size_t si
     return result;
 }
 
-LINTEL_SDK_INLINE errno_t _itoa_s(int value, char* buffer, size_t size, int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _itoa_s(int value, char* buffer, size_t size, int radix) noexcept {
     return ::lintel::sdk::signed_to_text_s(value, 32, buffer, size, radix);
 }
-LINTEL_SDK_INLINE errno_t _ltoa_s(long value, char* buffer, size_t size, int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _ltoa_s(long value, char* buffer, size_t size, int radix) noexcept {
     return ::lintel::sdk::signed_to_text_s(value, ::lintel::sdk::long_width(value), buffer, size,
                                            radix);
 }
 LINTEL_SDK_INLINE errno_t _ultoa_s(unsigned long value, char* buffer, size_t size,
-                                   int radix) noexcept
-{
+                                   int radix) noexcept {
     return ::lintel::sdk::unsigned_to_text_s(value, false, buffer, size, radix);
 }
 LINTEL_SDK_INLINE errno_t _i64toa_s(long long value, char* buffer, size_t size,
-                                    int radix) noexcept
-{
+                                    int radix) noexcept {
     return ::lintel::sdk::signed_to_text_s(value, 64, buffer, size, radix);
 }
 LINTEL_SDK_INLINE errno_t _ui64toa_s(unsigned long long value, char* buffer, size_t size,
-                                     int radix) noexcept
-{
+                                     int radix) noexcept {
     return ::lintel::sdk::unsigned_to_text_s(value, false, buffer, size, radix);
 }
-LINTEL_SDK_INLINE errno_t _itow_s(int value, wchar_t* buffer, size_t size, int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _itow_s(int value, wchar_t* buffer, size_t size, int radix) noexcept {
     return ::lintel::sdk::signed_to_text_s(value, 32, buffer, size, radix);
 }
-LINTEL_SDK_INLINE errno_t _ltow_s(long value, wchar_t* buffer, size_t size, int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _ltow_s(long value, wchar_t* buffer, size_t size, int radix) noexcept {
     return ::lintel::sdk::signed_to_text_s(value, ::lintel::sdk::long_width(value), buffer, size,
                                            radix);
 }
 LINTEL_SDK_INLINE errno_t _ultow_s(unsigned long value, wchar_t* buffer, size_t size,
-                                   int radix) noexcept
-{
+                                   int radix) noexcept {
     return ::lintel::sdk::unsigned_to_text_s(value, false, buffer, size, radix);
 }
 LINTEL_SDK_INLINE errno_t _i64tow_s(long long value, wchar_t* buffer, size_t size,
-                                    int radix) noexcept
-{
+                                    int radix) noexcept {
     return ::lintel::sdk::signed_to_text_s(value, 64, buffer, size, radix);
 }
 LINTEL_SDK_INLINE errno_t _ui64tow_s(unsigned long long value, wchar_t* buffer, size_t size,
-                                     int radix) noexcept
-{
+                                     int radix) noexcept {
     return ::lintel::sdk::unsigned_to_text_s(value, false, buffer, size, radix);
 }
 
 // Array forms of the secure functions: the size is the array's.
 template <size_t N>
-LINTEL_SDK_INLINE errno_t strcpy_s(char (&dest)[N], const char* src) noexcept
-{
+LINTEL_SDK_INLINE errno_t strcpy_s(char (&dest)[N], const char* src) noexcept {
     return strcpy_s(dest, N, src);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t wcscpy_s(wchar_t (&dest)[N], const wchar_t* src) noexcept
-{
+LINTEL_SDK_INLINE errno_t wcscpy_s(wchar_t (&dest)[N], const wchar_t* src) noexcept {
     return wcscpy_s(dest, N, src);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t strncpy_s(char (&dest)[N], const char* src, size_t count) noexcept
-{
+LINTEL_SDK_INLINE errno_t strncpy_s(char (&dest)[N], const char* src, size_t count) noexcept {
     return strncpy_s(dest, N, src, count);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t wcsncpy_s(wchar_t (&dest)[N], const wchar_t* src, size_t count) noexcept
-{
+LINTEL_SDK_INLINE errno_t wcsncpy_s(wchar_t (&dest)[N], const wchar_t* src, size_t count) noexcept {
     return wcsncpy_s(dest, N, src, count);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t strcat_s(char (&dest)[N], const char* src) noexcept
-{
+LINTEL_SDK_INLINE errno_t strcat_s(char (&dest)[N], const char* src) noexcept {
     return strcat_s(dest, N, src);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t wcscat_s(wchar_t (&dest)[N], const wchar_t* src) noexcept
-{
+LINTEL_SDK_INLINE errno_t wcscat_s(wchar_t (&dest)[N], const wchar_t* src) noexcept {
     return wcscat_s(dest, N, src);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t strncat_s(char (&dest)[N], const char* src, size_t count) noexcept
-{
+LINTEL_SDK_INLINE errno_t strncat_s(char (&dest)[N], const char* src, size_t count) noexcept {
     return strncat_s(dest, N, src, count);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t wcsncat_s(wchar_t (&dest)[N], const wchar_t* src, size_t count) noexcept
-{
+LINTEL_SDK_INLINE errno_t wcsncat_s(wchar_t (&dest)[N], const wchar_t* src, size_t count) noexcept {
     return wcsncat_s(dest, N, src, count);
 }
 template <size_t N>
 LINTEL_SDK_INLINE errno_t wcstombs_s(size_t* converted, char (&dest)[N], const wchar_t* src,
-                                     size_t count) noexcept
-{
+                                     size_t count) noexcept {
     return wcstombs_s(converted, dest, N, src, count);
 }
 template <size_t N>
 LINTEL_SDK_INLINE errno_t mbstowcs_s(size_t* converted, wchar_t (&dest)[N], const char* src,
-                                     size_t count) noexcept
-{
+                                     size_t count) noexcept {
     return mbstowcs_s(converted, dest, N, src, count);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t _itoa_s(int value, char (&buffer)[N], int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _itoa_s(int value, char (&buffer)[N], int radix) noexcept {
     return _itoa_s(value, buffer, N, radix);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t _ltoa_s(long value, char (&buffer)[N], int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _ltoa_s(long value, char (&buffer)[N], int radix) noexcept {
     return _ltoa_s(value, buffer, N, radix);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t _ultoa_s(unsigned long value, char (&buffer)[N], int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _ultoa_s(unsigned long value, char (&buffer)[N], int radix) noexcept {
     return _ultoa_s(value, buffer, N, radix);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t _i64toa_s(long long value, char (&buffer)[N], int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _i64toa_s(long long value, char (&buffer)[N], int radix) noexcept {
     return _i64toa_s(value, buffer, N, radix);
 }
 template <size_t N>
 LINTEL_SDK_INLINE errno_t _ui64toa_s(unsigned long long value, char (&buffer)[N],
-                                     int radix) noexcept
-{
+                                     int radix) noexcept {
     return _ui64toa_s(value, buffer, N, radix);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t _itow_s(int value, wchar_t (&buffer)[N], int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _itow_s(int value, wchar_t (&buffer)[N], int radix) noexcept {
     return _itow_s(value, buffer, N, radix);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t _ltow_s(long value, wchar_t (&buffer)[N], int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _ltow_s(long value, wchar_t (&buffer)[N], int radix) noexcept {
     return _ltow_s(value, buffer, N, radix);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t _ultow_s(unsigned long value, wchar_t (&buffer)[N], int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _ultow_s(unsigned long value, wchar_t (&buffer)[N], int radix) noexcept {
     return _ultow_s(value, buffer, N, radix);
 }
 template <size_t N>
-LINTEL_SDK_INLINE errno_t _i64tow_s(long long value, wchar_t (&buffer)[N], int radix) noexcept
-{
+LINTEL_SDK_INLINE errno_t _i64tow_s(long long value, wchar_t (&buffer)[N], int radix) noexcept {
     return _i64tow_s(value, buffer, N, radix);
 }
 template <size_t N>
 LINTEL_SDK_INLINE errno_t _ui64tow_s(unsigned long long value, wchar_t (&buffer)[N],
-                                     int radix) noexcept
-{
+                                     int radix) noexcept {
     return _ui64tow_s(value, buffer, N, radix);
 }
 
 // ---- CRT compatibility: non-secure conversions (buffers must be large enough: 33 chars for
-// radix 2 of 32-bit values, 65 for 64-bit) ---------------------------------------------------------
-#define LINTEL_UNCHECKED_CONVERSION_(name, value_type, char_type, secure)                \
-    LINTEL_SDK_INLINE char_type* name(value_type value, char_type* buffer, int radix) noexcept \
-    {                                                                                    \
-        secure(value, buffer, 72, radix);                                                \
-        return buffer;                                                                   \
+// radix 2 of 32-bit values, 65 for 64-bit)
+// ---------------------------------------------------------
+#define LINTEL_UNCHECKED_CONVERSION_(name, value_type, char_type, secure)                        \
+    LINTEL_SDK_INLINE char_type* name(value_type value, char_type* buffer, int radix) noexcept { \
+        secure(value, buffer, 72, radix);                                                        \
+        return buffer;                                                                           \
     }
 LINTEL_UNCHECKED_CONVERSION_(_itoa, int, char, _itoa_s)
 LINTEL_UNCHECKED_CONVERSION_(itoa, int, char, _itoa_s)
@@ -3637,75 +3437,74 @@ LINTEL_UNCHECKED_CONVERSION_(_i64tow, long long, wchar_t, _i64tow_s)
 LINTEL_UNCHECKED_CONVERSION_(_ui64tow, unsigned long long, wchar_t, _ui64tow_s)
 #undef LINTEL_UNCHECKED_CONVERSION_
 
-LINTEL_SDK_INLINE int _wtoi(const wchar_t* text) noexcept
-{
+LINTEL_SDK_INLINE int _wtoi(const wchar_t* text) noexcept {
     return static_cast<int>(wcstol(text, nullptr, 10));
 }
 // Windows long is 32 bits: the result saturates like a 32-bit wcstol would.
-LINTEL_SDK_INLINE long _wtol(const wchar_t* text) noexcept
-{
+LINTEL_SDK_INLINE long _wtol(const wchar_t* text) noexcept {
     const long long v = wcstoll(text, nullptr, 10);
-    return v > 2147483647LL ? 2147483647L : (v < -2147483647LL - 1 ? -2147483647L - 1 : static_cast<long>(v));
+    return v > 2147483647LL ? 2147483647L
+                            : (v < -2147483647LL - 1 ? -2147483647L - 1 : static_cast<long>(v));
 }
-LINTEL_SDK_INLINE long long _wtoi64(const wchar_t* text) noexcept { return wcstoll(text, nullptr, 10); }
-LINTEL_SDK_INLINE long long _atoi64(const char* text) noexcept { return strtoll(text, nullptr, 10); }
-LINTEL_SDK_INLINE double _wtof(const wchar_t* text) noexcept { return wcstod(text, nullptr); }
-LINTEL_SDK_INLINE long long _strtoi64(const char* text, char** end, int radix) noexcept
-{
+LINTEL_SDK_INLINE long long _wtoi64(const wchar_t* text) noexcept {
+    return wcstoll(text, nullptr, 10);
+}
+LINTEL_SDK_INLINE long long _atoi64(const char* text) noexcept {
+    return strtoll(text, nullptr, 10);
+}
+LINTEL_SDK_INLINE double _wtof(const wchar_t* text) noexcept {
+    return wcstod(text, nullptr);
+}
+LINTEL_SDK_INLINE long long _strtoi64(const char* text, char** end, int radix) noexcept {
     return strtoll(text, end, radix);
 }
-LINTEL_SDK_INLINE unsigned long long _strtoui64(const char* text, char** end, int radix) noexcept
-{
+LINTEL_SDK_INLINE unsigned long long _strtoui64(const char* text, char** end, int radix) noexcept {
     return strtoull(text, end, radix);
 }
-LINTEL_SDK_INLINE long long _wcstoi64(const wchar_t* text, wchar_t** end, int radix) noexcept
-{
+LINTEL_SDK_INLINE long long _wcstoi64(const wchar_t* text, wchar_t** end, int radix) noexcept {
     return wcstoll(text, end, radix);
 }
 LINTEL_SDK_INLINE unsigned long long _wcstoui64(const wchar_t* text, wchar_t** end,
-                                                int radix) noexcept
-{
+                                                int radix) noexcept {
     return wcstoull(text, end, radix);
 }
 
 // ---- CRT compatibility: case-insensitive comparison and friends (ASCII case folding for char,
-// towlower for wchar_t) ------------------------------------------------------------------------------
-LINTEL_SDK_INLINE int _stricmp(const char* a, const char* b) noexcept { return strcasecmp(a, b); }
-LINTEL_SDK_INLINE int _strcmpi(const char* a, const char* b) noexcept { return strcasecmp(a, b); }
-LINTEL_SDK_INLINE int _strnicmp(const char* a, const char* b, size_t n) noexcept
-{
+// towlower for wchar_t)
+// ------------------------------------------------------------------------------
+LINTEL_SDK_INLINE int _stricmp(const char* a, const char* b) noexcept {
+    return strcasecmp(a, b);
+}
+LINTEL_SDK_INLINE int _strcmpi(const char* a, const char* b) noexcept {
+    return strcasecmp(a, b);
+}
+LINTEL_SDK_INLINE int _strnicmp(const char* a, const char* b, size_t n) noexcept {
     return strncasecmp(a, b, n);
 }
 // Wide case folding is Unicode-aware (C.UTF-8 rules) whatever the process locale is.
-LINTEL_SDK_INLINE int _wcsicmp(const wchar_t* a, const wchar_t* b) noexcept
-{
+LINTEL_SDK_INLINE int _wcsicmp(const wchar_t* a, const wchar_t* b) noexcept {
     const locale_t utf8 = ::lintel::sdk::utf8_ctype_locale();
     return utf8 != static_cast<locale_t>(0) ? wcscasecmp_l(a, b, utf8) : wcscasecmp(a, b);
 }
-LINTEL_SDK_INLINE int _wcsnicmp(const wchar_t* a, const wchar_t* b, size_t n) noexcept
-{
+LINTEL_SDK_INLINE int _wcsnicmp(const wchar_t* a, const wchar_t* b, size_t n) noexcept {
     const locale_t utf8 = ::lintel::sdk::utf8_ctype_locale();
-    return utf8 != static_cast<locale_t>(0) ? wcsncasecmp_l(a, b, n, utf8)
-                                            : wcsncasecmp(a, b, n);
+    return utf8 != static_cast<locale_t>(0) ? wcsncasecmp_l(a, b, n, utf8) : wcsncasecmp(a, b, n);
 }
 namespace lintel {
 namespace sdk {
-LINTEL_SDK_INLINE wint_t fold_lower(wchar_t c) noexcept
-{
+LINTEL_SDK_INLINE wint_t fold_lower(wchar_t c) noexcept {
     const locale_t utf8 = utf8_ctype_locale();
     return utf8 != static_cast<locale_t>(0) ? towlower_l(static_cast<wint_t>(c), utf8)
                                             : towlower(static_cast<wint_t>(c));
 }
-LINTEL_SDK_INLINE wint_t fold_upper(wchar_t c) noexcept
-{
+LINTEL_SDK_INLINE wint_t fold_upper(wchar_t c) noexcept {
     const locale_t utf8 = utf8_ctype_locale();
     return utf8 != static_cast<locale_t>(0) ? towupper_l(static_cast<wint_t>(c), utf8)
                                             : towupper(static_cast<wint_t>(c));
 }
 }  // namespace sdk
 }  // namespace lintel
-LINTEL_SDK_INLINE int _memicmp(const void* a, const void* b, size_t n) noexcept
-{
+LINTEL_SDK_INLINE int _memicmp(const void* a, const void* b, size_t n) noexcept {
     const auto* x = static_cast<const unsigned char*>(a);
     const auto* y = static_cast<const unsigned char*>(b);
     for (size_t i = 0; i < n; ++i) {
@@ -3717,16 +3516,13 @@ LINTEL_SDK_INLINE int _memicmp(const void* a, const void* b, size_t n) noexcept
     }
     return 0;
 }
-LINTEL_SDK_INLINE char* _strdup(const char* text) noexcept
-{
+LINTEL_SDK_INLINE char* _strdup(const char* text) noexcept {
     return text == nullptr ? nullptr : strdup(text);
 }
-LINTEL_SDK_INLINE wchar_t* _wcsdup(const wchar_t* text) noexcept
-{
+LINTEL_SDK_INLINE wchar_t* _wcsdup(const wchar_t* text) noexcept {
     return text == nullptr ? nullptr : wcsdup(text);
 }
-LINTEL_SDK_INLINE char* _strlwr(char* text) noexcept
-{
+LINTEL_SDK_INLINE char* _strlwr(char* text) noexcept {
     for (char* p = text; *p != '\0'; ++p) {
         if (*p >= 'A' && *p <= 'Z') {
             *p = static_cast<char>(*p + 32);
@@ -3734,8 +3530,7 @@ LINTEL_SDK_INLINE char* _strlwr(char* text) noexcept
     }
     return text;
 }
-LINTEL_SDK_INLINE char* _strupr(char* text) noexcept
-{
+LINTEL_SDK_INLINE char* _strupr(char* text) noexcept {
     for (char* p = text; *p != '\0'; ++p) {
         if (*p >= 'a' && *p <= 'z') {
             *p = static_cast<char>(*p - 32);
@@ -3743,63 +3538,54 @@ LINTEL_SDK_INLINE char* _strupr(char* text) noexcept
     }
     return text;
 }
-LINTEL_SDK_INLINE wchar_t* _wcslwr(wchar_t* text) noexcept
-{
+LINTEL_SDK_INLINE wchar_t* _wcslwr(wchar_t* text) noexcept {
     for (wchar_t* p = text; *p != L'\0'; ++p) {
         *p = static_cast<wchar_t>(::lintel::sdk::fold_lower(*p));
     }
     return text;
 }
-LINTEL_SDK_INLINE wchar_t* _wcsupr(wchar_t* text) noexcept
-{
+LINTEL_SDK_INLINE wchar_t* _wcsupr(wchar_t* text) noexcept {
     for (wchar_t* p = text; *p != L'\0'; ++p) {
         *p = static_cast<wchar_t>(::lintel::sdk::fold_upper(*p));
     }
     return text;
 }
-LINTEL_SDK_INLINE errno_t _strlwr_s(char* text, size_t size) noexcept
-{
+LINTEL_SDK_INLINE errno_t _strlwr_s(char* text, size_t size) noexcept {
     if (text == nullptr || ::lintel::sdk::string_length(text, size) == size) {
         return EINVAL;
     }
     _strlwr(text);
     return 0;
 }
-LINTEL_SDK_INLINE errno_t _strupr_s(char* text, size_t size) noexcept
-{
+LINTEL_SDK_INLINE errno_t _strupr_s(char* text, size_t size) noexcept {
     if (text == nullptr || ::lintel::sdk::string_length(text, size) == size) {
         return EINVAL;
     }
     _strupr(text);
     return 0;
 }
-LINTEL_SDK_INLINE errno_t _wcslwr_s(wchar_t* text, size_t size) noexcept
-{
+LINTEL_SDK_INLINE errno_t _wcslwr_s(wchar_t* text, size_t size) noexcept {
     if (text == nullptr || ::lintel::sdk::string_length(text, size) == size) {
         return EINVAL;
     }
     _wcslwr(text);
     return 0;
 }
-LINTEL_SDK_INLINE errno_t _wcsupr_s(wchar_t* text, size_t size) noexcept
-{
+LINTEL_SDK_INLINE errno_t _wcsupr_s(wchar_t* text, size_t size) noexcept {
     if (text == nullptr || ::lintel::sdk::string_length(text, size) == size) {
         return EINVAL;
     }
     _wcsupr(text);
     return 0;
 }
-LINTEL_SDK_INLINE char* strtok_s(char* text, const char* delimiters, char** context) noexcept
-{
+LINTEL_SDK_INLINE char* strtok_s(char* text, const char* delimiters, char** context) noexcept {
     return strtok_r(text, delimiters, context);
 }
 LINTEL_SDK_INLINE wchar_t* wcstok_s(wchar_t* text, const wchar_t* delimiters,
-                                    wchar_t** context) noexcept
-{
+                                    wchar_t** context) noexcept {
     return wcstok(text, delimiters, context);
 }
-LINTEL_SDK_INLINE errno_t _dupenv_s(char** value, size_t* length, const char* name) noexcept
-{
+LINTEL_SDK_INLINE errno_t _dupenv_s(char** value, size_t* length, const char* name) noexcept {
     if (value == nullptr || name == nullptr) {
         return EINVAL;
     }
@@ -3821,8 +3607,7 @@ LINTEL_SDK_INLINE errno_t _dupenv_s(char** value, size_t* length, const char* na
     return 0;
 }
 LINTEL_SDK_INLINE errno_t getenv_s(size_t* length, char* buffer, size_t size,
-                                   const char* name) noexcept
-{
+                                   const char* name) noexcept {
     if (length == nullptr || name == nullptr || (buffer == nullptr && size != 0)) {
         return EINVAL;
     }
@@ -3842,23 +3627,20 @@ LINTEL_SDK_INLINE errno_t getenv_s(size_t* length, char* buffer, size_t size,
     memcpy(buffer, found, *length);
     return 0;
 }
-LINTEL_SDK_INLINE errno_t fopen_s(FILE** file, const char* path, const char* mode) noexcept
-{
+LINTEL_SDK_INLINE errno_t fopen_s(FILE** file, const char* path, const char* mode) noexcept {
     if (file == nullptr || path == nullptr || mode == nullptr) {
         return EINVAL;
     }
     *file = fopen(path, mode);
     return *file == nullptr ? errno : 0;
 }
-LINTEL_SDK_INLINE errno_t localtime_s(struct tm* result, const time_t* when) noexcept
-{
+LINTEL_SDK_INLINE errno_t localtime_s(struct tm* result, const time_t* when) noexcept {
     if (result == nullptr || when == nullptr) {
         return EINVAL;
     }
     return localtime_r(when, result) == nullptr ? EINVAL : 0;
 }
-LINTEL_SDK_INLINE errno_t gmtime_s(struct tm* result, const time_t* when) noexcept
-{
+LINTEL_SDK_INLINE errno_t gmtime_s(struct tm* result, const time_t* when) noexcept {
     if (result == nullptr || when == nullptr) {
         return EINVAL;
     }
@@ -3866,31 +3648,26 @@ LINTEL_SDK_INLINE errno_t gmtime_s(struct tm* result, const time_t* when) noexce
 }
 
 // ---- lstr* (kernel32 string functions: NULL-tolerant) ------------------------------------------
-LINTEL_SDK_INLINE int lstrlenA(LPCSTR text) noexcept
-{
+LINTEL_SDK_INLINE int lstrlenA(LPCSTR text) noexcept {
     return text == nullptr ? 0 : static_cast<int>(strlen(text));
 }
-LINTEL_SDK_INLINE int lstrlenW(LPCWSTR text) noexcept
-{
+LINTEL_SDK_INLINE int lstrlenW(LPCWSTR text) noexcept {
     return text == nullptr ? 0 : static_cast<int>(wcslen(text));
 }
-LINTEL_SDK_INLINE LPSTR lstrcpyA(LPSTR dest, LPCSTR src) noexcept
-{
+LINTEL_SDK_INLINE LPSTR lstrcpyA(LPSTR dest, LPCSTR src) noexcept {
     if (dest == nullptr || src == nullptr) {
         return nullptr;
     }
     return strcpy(dest, src);
 }
-LINTEL_SDK_INLINE LPWSTR lstrcpyW(LPWSTR dest, LPCWSTR src) noexcept
-{
+LINTEL_SDK_INLINE LPWSTR lstrcpyW(LPWSTR dest, LPCWSTR src) noexcept {
     if (dest == nullptr || src == nullptr) {
         return nullptr;
     }
     return wcscpy(dest, src);
 }
 // Copies at most max_length - 1 characters and always terminates.
-LINTEL_SDK_INLINE LPSTR lstrcpynA(LPSTR dest, LPCSTR src, int max_length) noexcept
-{
+LINTEL_SDK_INLINE LPSTR lstrcpynA(LPSTR dest, LPCSTR src, int max_length) noexcept {
     if (dest == nullptr || src == nullptr || max_length <= 0) {
         return nullptr;
     }
@@ -3899,8 +3676,7 @@ LINTEL_SDK_INLINE LPSTR lstrcpynA(LPSTR dest, LPCSTR src, int max_length) noexce
     dest[n] = '\0';
     return dest;
 }
-LINTEL_SDK_INLINE LPWSTR lstrcpynW(LPWSTR dest, LPCWSTR src, int max_length) noexcept
-{
+LINTEL_SDK_INLINE LPWSTR lstrcpynW(LPWSTR dest, LPCWSTR src, int max_length) noexcept {
     if (dest == nullptr || src == nullptr || max_length <= 0) {
         return nullptr;
     }
@@ -3909,47 +3685,41 @@ LINTEL_SDK_INLINE LPWSTR lstrcpynW(LPWSTR dest, LPCWSTR src, int max_length) noe
     dest[n] = L'\0';
     return dest;
 }
-LINTEL_SDK_INLINE LPSTR lstrcatA(LPSTR dest, LPCSTR src) noexcept
-{
+LINTEL_SDK_INLINE LPSTR lstrcatA(LPSTR dest, LPCSTR src) noexcept {
     if (dest == nullptr || src == nullptr) {
         return nullptr;
     }
     return strcat(dest, src);
 }
-LINTEL_SDK_INLINE LPWSTR lstrcatW(LPWSTR dest, LPCWSTR src) noexcept
-{
+LINTEL_SDK_INLINE LPWSTR lstrcatW(LPWSTR dest, LPCWSTR src) noexcept {
     if (dest == nullptr || src == nullptr) {
         return nullptr;
     }
     return wcscat(dest, src);
 }
 // Results are -1, 0 or 1 (a NULL string sorts first).
-LINTEL_SDK_INLINE int lstrcmpA(LPCSTR a, LPCSTR b) noexcept
-{
+LINTEL_SDK_INLINE int lstrcmpA(LPCSTR a, LPCSTR b) noexcept {
     if (a == nullptr || b == nullptr) {
         return a == b ? 0 : (a == nullptr ? -1 : 1);
     }
     const int r = strcmp(a, b);
     return r < 0 ? -1 : (r > 0 ? 1 : 0);
 }
-LINTEL_SDK_INLINE int lstrcmpW(LPCWSTR a, LPCWSTR b) noexcept
-{
+LINTEL_SDK_INLINE int lstrcmpW(LPCWSTR a, LPCWSTR b) noexcept {
     if (a == nullptr || b == nullptr) {
         return a == b ? 0 : (a == nullptr ? -1 : 1);
     }
     const int r = wcscmp(a, b);
     return r < 0 ? -1 : (r > 0 ? 1 : 0);
 }
-LINTEL_SDK_INLINE int lstrcmpiA(LPCSTR a, LPCSTR b) noexcept
-{
+LINTEL_SDK_INLINE int lstrcmpiA(LPCSTR a, LPCSTR b) noexcept {
     if (a == nullptr || b == nullptr) {
         return a == b ? 0 : (a == nullptr ? -1 : 1);
     }
     const int r = strcasecmp(a, b);
     return r < 0 ? -1 : (r > 0 ? 1 : 0);
 }
-LINTEL_SDK_INLINE int lstrcmpiW(LPCWSTR a, LPCWSTR b) noexcept
-{
+LINTEL_SDK_INLINE int lstrcmpiW(LPCWSTR a, LPCWSTR b) noexcept {
     if (a == nullptr || b == nullptr) {
         return a == b ? 0 : (a == nullptr ? -1 : 1);
     }
@@ -3979,10 +3749,11 @@ LINTEL_SDK_INLINE int lstrcmpiW(LPCWSTR a, LPCWSTR b) noexcept
 #define READ_CONTROL 0x00020000
 #define STANDARD_RIGHTS_READ READ_CONTROL
 #define STANDARD_RIGHTS_WRITE READ_CONTROL
-#define FILE_GENERIC_READ (STANDARD_RIGHTS_READ | FILE_READ_DATA | FILE_READ_ATTRIBUTES | \
-                           FILE_READ_EA | SYNCHRONIZE)
-#define FILE_GENERIC_WRITE (STANDARD_RIGHTS_WRITE | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES | \
-                            FILE_WRITE_EA | FILE_APPEND_DATA | SYNCHRONIZE)
+#define FILE_GENERIC_READ \
+    (STANDARD_RIGHTS_READ | FILE_READ_DATA | FILE_READ_ATTRIBUTES | FILE_READ_EA | SYNCHRONIZE)
+#define FILE_GENERIC_WRITE                                                             \
+    (STANDARD_RIGHTS_WRITE | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES | FILE_WRITE_EA | \
+     FILE_APPEND_DATA | SYNCHRONIZE)
 #define FILE_SHARE_READ 0x00000001
 #define FILE_SHARE_WRITE 0x00000002
 #define FILE_SHARE_DELETE 0x00000004
@@ -4075,8 +3846,7 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
 
 namespace lintel {
 namespace sdk {
-LINTEL_SDK_INLINE std::string native_path(const char* path)
-{
+LINTEL_SDK_INLINE std::string native_path(const char* path) {
     std::string out(path != nullptr ? path : "");
     for (char& c : out) {
         if (c == '\\') {
@@ -4085,14 +3855,12 @@ LINTEL_SDK_INLINE std::string native_path(const char* path)
     }
     return out;
 }
-LINTEL_SDK_INLINE std::string native_path(const wchar_t* path)
-{
+LINTEL_SDK_INLINE std::string native_path(const wchar_t* path) {
     const std::string utf8 = narrow(path);
     return native_path(utf8.c_str());
 }
 // Windows distinguishes a missing file from a missing directory on the way.
-LINTEL_SDK_INLINE DWORD path_error(int error, const std::string& path) noexcept
-{
+LINTEL_SDK_INLINE DWORD path_error(int error, const std::string& path) noexcept {
     if (error == ENOENT) {
         const size_t slash = path.find_last_of('/');
         if (slash != std::string::npos && slash != 0) {
@@ -4109,12 +3877,11 @@ LINTEL_SDK_INLINE DWORD path_error(int error, const std::string& path) noexcept
     }
     return LintelWin32ErrorFromErrno(error);
 }
-LINTEL_SDK_INLINE FILETIME filetime_from_timespec(const timespec& ts) noexcept
-{
+LINTEL_SDK_INLINE FILETIME filetime_from_timespec(const timespec& ts) noexcept {
     return u64_to_filetime(timespec_to_ticks(ts));
 }
-LINTEL_SDK_INLINE DWORD attributes_from_stat(const struct stat& st, const std::string& path) noexcept
-{
+LINTEL_SDK_INLINE DWORD attributes_from_stat(const struct stat& st,
+                                             const std::string& path) noexcept {
     DWORD attributes = 0;
     if (S_ISDIR(st.st_mode)) {
         attributes |= FILE_ATTRIBUTE_DIRECTORY;
@@ -4135,13 +3902,13 @@ LINTEL_SDK_INLINE DWORD attributes_from_stat(const struct stat& st, const std::s
     return attributes;
 }
 LINTEL_SDK_INLINE HANDLE create_file(const std::string& path, DWORD access, DWORD disposition,
-                                     DWORD flags) noexcept
-{
+                                     DWORD flags) noexcept {
     int open_flags = O_CLOEXEC;
-    const bool wants_read = (access & (GENERIC_READ | GENERIC_ALL | GENERIC_EXECUTE |
-                                       FILE_READ_DATA | FILE_EXECUTE)) != 0;
-    const bool wants_write = (access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA |
-                                        FILE_APPEND_DATA)) != 0;
+    const bool wants_read =
+        (access & (GENERIC_READ | GENERIC_ALL | GENERIC_EXECUTE | FILE_READ_DATA | FILE_EXECUTE)) !=
+        0;
+    const bool wants_write =
+        (access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA)) != 0;
     if (wants_write) {
         open_flags |= wants_read ? O_RDWR : O_WRONLY;
     } else {
@@ -4157,39 +3924,33 @@ LINTEL_SDK_INLINE HANDLE create_file(const std::string& path, DWORD access, DWOR
     bool existed = false;
     int fd = -1;
     switch (disposition) {
-    case CREATE_NEW:
-        fd = open(path.c_str(), open_flags | O_CREAT | O_EXCL, mode);
-        break;
-    case CREATE_ALWAYS:
-    case OPEN_ALWAYS:
-        // Try to create first, so that we can report whether the file already existed.
-        for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
-            fd = open(path.c_str(), open_flags | O_CREAT | O_EXCL, mode);
-            if (fd < 0 && errno == EEXIST) {
-                fd = open(path.c_str(),
-                          open_flags | (disposition == CREATE_ALWAYS ? O_TRUNC : 0));
-                existed = fd >= 0;
-                if (fd < 0 && errno != ENOENT) {
+        case CREATE_NEW: fd = open(path.c_str(), open_flags | O_CREAT | O_EXCL, mode); break;
+        case CREATE_ALWAYS:
+        case OPEN_ALWAYS:
+            // Try to create first, so that we can report whether the file already existed.
+            for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
+                fd = open(path.c_str(), open_flags | O_CREAT | O_EXCL, mode);
+                if (fd < 0 && errno == EEXIST) {
+                    fd = open(path.c_str(),
+                              open_flags | (disposition == CREATE_ALWAYS ? O_TRUNC : 0));
+                    existed = fd >= 0;
+                    if (fd < 0 && errno != ENOENT) {
+                        break;
+                    }
+                } else {
                     break;
                 }
-            } else {
-                break;
             }
-        }
-        break;
-    case OPEN_EXISTING:
-        fd = open(path.c_str(), open_flags);
-        break;
-    case TRUNCATE_EXISTING:
-        if (!wants_write) {
-            SetLastError(ERROR_INVALID_PARAMETER);
-            return INVALID_HANDLE_VALUE;
-        }
-        fd = open(path.c_str(), open_flags | O_TRUNC);
-        break;
-    default:
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return INVALID_HANDLE_VALUE;
+            break;
+        case OPEN_EXISTING: fd = open(path.c_str(), open_flags); break;
+        case TRUNCATE_EXISTING:
+            if (!wants_write) {
+                SetLastError(ERROR_INVALID_PARAMETER);
+                return INVALID_HANDLE_VALUE;
+            }
+            fd = open(path.c_str(), open_flags | O_TRUNC);
+            break;
+        default: SetLastError(ERROR_INVALID_PARAMETER); return INVALID_HANDLE_VALUE;
     }
     if (fd < 0 && errno == EISDIR) {
         // Directories open read-only on Linux; Windows needs BACKUP_SEMANTICS anyway.
@@ -4234,20 +3995,19 @@ LINTEL_SDK_INLINE HANDLE create_file(const std::string& path, DWORD access, DWOR
     return LintelHandleFromFd(fd);
 }
 LINTEL_SDK_INLINE void store_overlapped_result(LPOVERLAPPED overlapped, DWORD error,
-                                               DWORD bytes) noexcept
-{
+                                               DWORD bytes) noexcept {
     // Internal holds an NTSTATUS as on Windows: success, end of file, or a Win32 error wrapped
     // as 0xC007xxxx (FACILITY_NTWIN32), which GetOverlappedResult unwraps.
-    overlapped->Internal = error == ERROR_SUCCESS     ? 0
-                           : error == ERROR_HANDLE_EOF ? static_cast<ULONG_PTR>(STATUS_END_OF_FILE)
-                                                       : static_cast<ULONG_PTR>(0xC0070000u | (error & 0xFFFF));
+    overlapped->Internal = error == ERROR_SUCCESS ? 0
+                           : error == ERROR_HANDLE_EOF
+                               ? static_cast<ULONG_PTR>(STATUS_END_OF_FILE)
+                               : static_cast<ULONG_PTR>(0xC0070000u | (error & 0xFFFF));
     overlapped->InternalHigh = bytes;
     if (overlapped->hEvent != NULL) {
         SetEvent(overlapped->hEvent);
     }
 }
-LINTEL_SDK_INLINE off_t overlapped_offset(const OVERLAPPED* overlapped) noexcept
-{
+LINTEL_SDK_INLINE off_t overlapped_offset(const OVERLAPPED* overlapped) noexcept {
     return static_cast<off_t>((static_cast<unsigned long long>(overlapped->OffsetHigh) << 32) |
                               overlapped->Offset);
 }
@@ -4255,8 +4015,7 @@ LINTEL_SDK_INLINE off_t overlapped_offset(const OVERLAPPED* overlapped) noexcept
 }  // namespace lintel
 
 LINTEL_SDK_INLINE HANDLE CreateFileA(LPCSTR path, DWORD access, DWORD, LPSECURITY_ATTRIBUTES,
-                                     DWORD disposition, DWORD flags, HANDLE) noexcept
-{
+                                     DWORD disposition, DWORD flags, HANDLE) noexcept {
     if (path == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
@@ -4264,8 +4023,7 @@ LINTEL_SDK_INLINE HANDLE CreateFileA(LPCSTR path, DWORD access, DWORD, LPSECURIT
     return ::lintel::sdk::create_file(::lintel::sdk::native_path(path), access, disposition, flags);
 }
 LINTEL_SDK_INLINE HANDLE CreateFileW(LPCWSTR path, DWORD access, DWORD, LPSECURITY_ATTRIBUTES,
-                                     DWORD disposition, DWORD flags, HANDLE) noexcept
-{
+                                     DWORD disposition, DWORD flags, HANDLE) noexcept {
     if (path == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
@@ -4276,9 +4034,8 @@ LINTEL_SDK_INLINE HANDLE CreateFileW(LPCWSTR path, DWORD access, DWORD, LPSECURI
 // With an OVERLAPPED the read happens at its offset (pread) and completes before returning:
 // the result is stored in the OVERLAPPED, its event is set, and TRUE is returned. End of file
 // with an OVERLAPPED fails with ERROR_HANDLE_EOF; without one it succeeds with 0 bytes.
-LINTEL_SDK_INLINE BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD bytes_to_read,
-                                LPDWORD bytes_read, LPOVERLAPPED overlapped) noexcept
-{
+LINTEL_SDK_INLINE BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD bytes_to_read, LPDWORD bytes_read,
+                                LPOVERLAPPED overlapped) noexcept {
     if (bytes_read != nullptr) {
         *bytes_read = 0;
     }
@@ -4310,9 +4067,8 @@ LINTEL_SDK_INLINE BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD bytes_to_read,
     }
     if (overlapped != nullptr) {
         const bool at_eof = n == 0 && bytes_to_read != 0;
-        ::lintel::sdk::store_overlapped_result(overlapped,
-                                               at_eof ? ERROR_HANDLE_EOF : ERROR_SUCCESS,
-                                               static_cast<DWORD>(n));
+        ::lintel::sdk::store_overlapped_result(
+            overlapped, at_eof ? ERROR_HANDLE_EOF : ERROR_SUCCESS, static_cast<DWORD>(n));
         if (at_eof) {
             SetLastError(ERROR_HANDLE_EOF);
             return FALSE;
@@ -4323,8 +4079,7 @@ LINTEL_SDK_INLINE BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD bytes_to_read,
 
 // Writes everything (looping over partial writes), at the OVERLAPPED's offset if there is one.
 LINTEL_SDK_INLINE BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD bytes_to_write,
-                                 LPDWORD bytes_written, LPOVERLAPPED overlapped) noexcept
-{
+                                 LPDWORD bytes_written, LPOVERLAPPED overlapped) noexcept {
     if (bytes_written != nullptr) {
         *bytes_written = 0;
     }
@@ -4372,8 +4127,7 @@ LINTEL_SDK_INLINE BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD bytes_to_wri
 
 // Lintel's file I/O completes synchronously, so the result is already in the OVERLAPPED.
 LINTEL_SDK_INLINE BOOL GetOverlappedResult(HANDLE, LPOVERLAPPED overlapped,
-                                           LPDWORD bytes_transferred, BOOL) noexcept
-{
+                                           LPDWORD bytes_transferred, BOOL) noexcept {
     if (overlapped == nullptr || bytes_transferred == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -4397,30 +4151,29 @@ LINTEL_SDK_INLINE BOOL GetOverlappedResult(HANDLE, LPOVERLAPPED overlapped,
     return FALSE;
 }
 LINTEL_SDK_INLINE BOOL GetOverlappedResultEx(HANDLE file, LPOVERLAPPED overlapped,
-                                             LPDWORD bytes_transferred, DWORD,
-                                             BOOL) noexcept
-{
+                                             LPDWORD bytes_transferred, DWORD, BOOL) noexcept {
     return GetOverlappedResult(file, overlapped, bytes_transferred, TRUE);
 }
 // Nothing is ever pending, so there is nothing to cancel.
-LINTEL_SDK_INLINE BOOL CancelIo(HANDLE) noexcept { return TRUE; }
-LINTEL_SDK_INLINE BOOL CancelIoEx(HANDLE, LPOVERLAPPED) noexcept
-{
+LINTEL_SDK_INLINE BOOL CancelIo(HANDLE) noexcept {
+    return TRUE;
+}
+LINTEL_SDK_INLINE BOOL CancelIoEx(HANDLE, LPOVERLAPPED) noexcept {
     SetLastError(ERROR_NOT_FOUND);
     return FALSE;
 }
 
 LINTEL_SDK_INLINE BOOL SetFilePointerEx(HANDLE file, LARGE_INTEGER distance,
-                                        PLARGE_INTEGER new_position, DWORD method) noexcept
-{
+                                        PLARGE_INTEGER new_position, DWORD method) noexcept {
     const int fd = LintelFdFromHandle(file);
     if (fd < 0) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    const int whence = method == FILE_BEGIN ? SEEK_SET : method == FILE_CURRENT ? SEEK_CUR
-                                                       : method == FILE_END     ? SEEK_END
-                                                                                : -1;
+    const int whence = method == FILE_BEGIN     ? SEEK_SET
+                       : method == FILE_CURRENT ? SEEK_CUR
+                       : method == FILE_END     ? SEEK_END
+                                                : -1;
     if (whence < 0) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -4438,8 +4191,7 @@ LINTEL_SDK_INLINE BOOL SetFilePointerEx(HANDLE file, LARGE_INTEGER distance,
 // Returns the low 32 bits of the new position (high bits through distance_high if given);
 // INVALID_SET_FILE_POINTER with a last error on failure.
 LINTEL_SDK_INLINE DWORD SetFilePointer(HANDLE file, LONG distance, PLONG distance_high,
-                                       DWORD method) noexcept
-{
+                                       DWORD method) noexcept {
     LARGE_INTEGER move;
     if (distance_high != nullptr) {
         move.QuadPart = static_cast<LONGLONG>(
@@ -4458,8 +4210,7 @@ LINTEL_SDK_INLINE DWORD SetFilePointer(HANDLE file, LONG distance, PLONG distanc
     SetLastError(ERROR_SUCCESS);
     return position.LowPart;
 }
-LINTEL_SDK_INLINE BOOL SetEndOfFile(HANDLE file) noexcept
-{
+LINTEL_SDK_INLINE BOOL SetEndOfFile(HANDLE file) noexcept {
     const int fd = LintelFdFromHandle(file);
     if (fd < 0) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -4472,8 +4223,7 @@ LINTEL_SDK_INLINE BOOL SetEndOfFile(HANDLE file) noexcept
     }
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL FlushFileBuffers(HANDLE file) noexcept
-{
+LINTEL_SDK_INLINE BOOL FlushFileBuffers(HANDLE file) noexcept {
     const int fd = LintelFdFromHandle(file);
     if (fd < 0) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -4485,8 +4235,7 @@ LINTEL_SDK_INLINE BOOL FlushFileBuffers(HANDLE file) noexcept
     }
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL GetFileSizeEx(HANDLE file, PLARGE_INTEGER size) noexcept
-{
+LINTEL_SDK_INLINE BOOL GetFileSizeEx(HANDLE file, PLARGE_INTEGER size) noexcept {
     const int fd = LintelFdFromHandle(file);
     struct stat st;
     if (fd < 0 || size == nullptr) {
@@ -4502,8 +4251,7 @@ LINTEL_SDK_INLINE BOOL GetFileSizeEx(HANDLE file, PLARGE_INTEGER size) noexcept
 }
 // On failure returns INVALID_FILE_SIZE with a last error other than NO_ERROR (a file whose low
 // size word is 0xFFFFFFFF also returns it, with NO_ERROR, as on Windows).
-LINTEL_SDK_INLINE DWORD GetFileSize(HANDLE file, LPDWORD size_high) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetFileSize(HANDLE file, LPDWORD size_high) noexcept {
     LARGE_INTEGER size;
     if (!GetFileSizeEx(file, &size)) {
         return INVALID_FILE_SIZE;
@@ -4514,8 +4262,7 @@ LINTEL_SDK_INLINE DWORD GetFileSize(HANDLE file, LPDWORD size_high) noexcept
     SetLastError(ERROR_SUCCESS);
     return size.LowPart;
 }
-LINTEL_SDK_INLINE DWORD GetFileType(HANDLE file) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetFileType(HANDLE file) noexcept {
     const int fd = LintelFdFromHandle(file);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
@@ -4535,8 +4282,7 @@ LINTEL_SDK_INLINE DWORD GetFileType(HANDLE file) noexcept
     return FILE_TYPE_UNKNOWN;
 }
 LINTEL_SDK_INLINE BOOL GetFileTime(HANDLE file, LPFILETIME creation, LPFILETIME last_access,
-                                   LPFILETIME last_write) noexcept
-{
+                                   LPFILETIME last_write) noexcept {
     const int fd = LintelFdFromHandle(file);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
@@ -4556,8 +4302,7 @@ LINTEL_SDK_INLINE BOOL GetFileTime(HANDLE file, LPFILETIME creation, LPFILETIME 
     return TRUE;
 }
 LINTEL_SDK_INLINE BOOL GetFileInformationByHandle(HANDLE file,
-                                                  LPBY_HANDLE_FILE_INFORMATION info) noexcept
-{
+                                                  LPBY_HANDLE_FILE_INFORMATION info) noexcept {
     const int fd = LintelFdFromHandle(file);
     struct stat st;
     if (fd < 0 || info == nullptr || fstat(fd, &st) != 0) {
@@ -4579,8 +4324,7 @@ LINTEL_SDK_INLINE BOOL GetFileInformationByHandle(HANDLE file,
 
 namespace lintel {
 namespace sdk {
-LINTEL_SDK_INLINE DWORD file_attributes(const std::string& path) noexcept
-{
+LINTEL_SDK_INLINE DWORD file_attributes(const std::string& path) noexcept {
     struct stat st;
     if (stat(path.c_str(), &st) != 0) {
         SetLastError(path_error(errno, path));
@@ -4589,8 +4333,7 @@ LINTEL_SDK_INLINE DWORD file_attributes(const std::string& path) noexcept
     return attributes_from_stat(st, path);
 }
 LINTEL_SDK_INLINE BOOL file_attributes_ex(const std::string& path, GET_FILEEX_INFO_LEVELS level,
-                                          LPVOID out) noexcept
-{
+                                          LPVOID out) noexcept {
     if (level != GetFileExInfoStandard || out == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -4605,13 +4348,13 @@ LINTEL_SDK_INLINE BOOL file_attributes_ex(const std::string& path, GET_FILEEX_IN
     data->ftCreationTime = filetime_from_timespec(st.st_ctim);
     data->ftLastAccessTime = filetime_from_timespec(st.st_atim);
     data->ftLastWriteTime = filetime_from_timespec(st.st_mtim);
-    const unsigned long long size = S_ISDIR(st.st_mode) ? 0 : static_cast<unsigned long long>(st.st_size);
+    const unsigned long long size =
+        S_ISDIR(st.st_mode) ? 0 : static_cast<unsigned long long>(st.st_size);
     data->nFileSizeHigh = static_cast<DWORD>(size >> 32);
     data->nFileSizeLow = static_cast<DWORD>(size);
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL delete_file(const std::string& path) noexcept
-{
+LINTEL_SDK_INLINE BOOL delete_file(const std::string& path) noexcept {
     struct stat st;
     if (lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
         SetLastError(ERROR_ACCESS_DENIED);
@@ -4623,16 +4366,14 @@ LINTEL_SDK_INLINE BOOL delete_file(const std::string& path) noexcept
     }
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL create_directory(const std::string& path) noexcept
-{
+LINTEL_SDK_INLINE BOOL create_directory(const std::string& path) noexcept {
     if (mkdir(path.c_str(), 0777) != 0) {
         SetLastError(errno == EEXIST ? ERROR_ALREADY_EXISTS : path_error(errno, path));
         return FALSE;
     }
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL remove_directory(const std::string& path) noexcept
-{
+LINTEL_SDK_INLINE BOOL remove_directory(const std::string& path) noexcept {
     if (rmdir(path.c_str()) != 0) {
         SetLastError(errno == ENOTDIR ? ERROR_DIRECTORY : path_error(errno, path));
         return FALSE;
@@ -4640,8 +4381,7 @@ LINTEL_SDK_INLINE BOOL remove_directory(const std::string& path) noexcept
     return TRUE;
 }
 LINTEL_SDK_INLINE BOOL move_file(const std::string& from, const std::string& to,
-                                 DWORD flags) noexcept
-{
+                                 DWORD flags) noexcept {
     struct stat st;
     if ((flags & MOVEFILE_REPLACE_EXISTING) == 0 && lstat(to.c_str(), &st) == 0) {
         SetLastError(ERROR_ALREADY_EXISTS);
@@ -4656,64 +4396,50 @@ LINTEL_SDK_INLINE BOOL move_file(const std::string& from, const std::string& to,
 }  // namespace sdk
 }  // namespace lintel
 
-LINTEL_SDK_INLINE DWORD GetFileAttributesA(LPCSTR path) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetFileAttributesA(LPCSTR path) noexcept {
     return ::lintel::sdk::file_attributes(::lintel::sdk::native_path(path));
 }
-LINTEL_SDK_INLINE DWORD GetFileAttributesW(LPCWSTR path) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetFileAttributesW(LPCWSTR path) noexcept {
     return ::lintel::sdk::file_attributes(::lintel::sdk::native_path(path));
 }
 LINTEL_SDK_INLINE BOOL GetFileAttributesExA(LPCSTR path, GET_FILEEX_INFO_LEVELS level,
-                                            LPVOID info) noexcept
-{
+                                            LPVOID info) noexcept {
     return ::lintel::sdk::file_attributes_ex(::lintel::sdk::native_path(path), level, info);
 }
 LINTEL_SDK_INLINE BOOL GetFileAttributesExW(LPCWSTR path, GET_FILEEX_INFO_LEVELS level,
-                                            LPVOID info) noexcept
-{
+                                            LPVOID info) noexcept {
     return ::lintel::sdk::file_attributes_ex(::lintel::sdk::native_path(path), level, info);
 }
-LINTEL_SDK_INLINE BOOL DeleteFileA(LPCSTR path) noexcept
-{
+LINTEL_SDK_INLINE BOOL DeleteFileA(LPCSTR path) noexcept {
     return ::lintel::sdk::delete_file(::lintel::sdk::native_path(path));
 }
-LINTEL_SDK_INLINE BOOL DeleteFileW(LPCWSTR path) noexcept
-{
+LINTEL_SDK_INLINE BOOL DeleteFileW(LPCWSTR path) noexcept {
     return ::lintel::sdk::delete_file(::lintel::sdk::native_path(path));
 }
-LINTEL_SDK_INLINE BOOL CreateDirectoryA(LPCSTR path, LPSECURITY_ATTRIBUTES) noexcept
-{
+LINTEL_SDK_INLINE BOOL CreateDirectoryA(LPCSTR path, LPSECURITY_ATTRIBUTES) noexcept {
     return ::lintel::sdk::create_directory(::lintel::sdk::native_path(path));
 }
-LINTEL_SDK_INLINE BOOL CreateDirectoryW(LPCWSTR path, LPSECURITY_ATTRIBUTES) noexcept
-{
+LINTEL_SDK_INLINE BOOL CreateDirectoryW(LPCWSTR path, LPSECURITY_ATTRIBUTES) noexcept {
     return ::lintel::sdk::create_directory(::lintel::sdk::native_path(path));
 }
-LINTEL_SDK_INLINE BOOL RemoveDirectoryA(LPCSTR path) noexcept
-{
+LINTEL_SDK_INLINE BOOL RemoveDirectoryA(LPCSTR path) noexcept {
     return ::lintel::sdk::remove_directory(::lintel::sdk::native_path(path));
 }
-LINTEL_SDK_INLINE BOOL RemoveDirectoryW(LPCWSTR path) noexcept
-{
+LINTEL_SDK_INLINE BOOL RemoveDirectoryW(LPCWSTR path) noexcept {
     return ::lintel::sdk::remove_directory(::lintel::sdk::native_path(path));
 }
-LINTEL_SDK_INLINE BOOL MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags) noexcept
-{
+LINTEL_SDK_INLINE BOOL MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags) noexcept {
     return ::lintel::sdk::move_file(::lintel::sdk::native_path(from),
                                     ::lintel::sdk::native_path(to), flags);
 }
-LINTEL_SDK_INLINE BOOL MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags) noexcept
-{
+LINTEL_SDK_INLINE BOOL MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags) noexcept {
     return ::lintel::sdk::move_file(::lintel::sdk::native_path(from),
                                     ::lintel::sdk::native_path(to), flags);
 }
-LINTEL_SDK_INLINE BOOL MoveFileA(LPCSTR from, LPCSTR to) noexcept
-{
+LINTEL_SDK_INLINE BOOL MoveFileA(LPCSTR from, LPCSTR to) noexcept {
     return MoveFileExA(from, to, 0);
 }
-LINTEL_SDK_INLINE BOOL MoveFileW(LPCWSTR from, LPCWSTR to) noexcept
-{
+LINTEL_SDK_INLINE BOOL MoveFileW(LPCWSTR from, LPCWSTR to) noexcept {
     return MoveFileExW(from, to, 0);
 }
 
@@ -4721,8 +4447,7 @@ LINTEL_SDK_INLINE BOOL MoveFileW(LPCWSTR from, LPCWSTR to) noexcept
 // Names are looked up exactly first, then case-insensitively (Windows names are case-insensitive).
 namespace lintel {
 namespace sdk {
-LINTEL_SDK_INLINE const char* find_environment(const std::string& name) noexcept
-{
+LINTEL_SDK_INLINE const char* find_environment(const std::string& name) noexcept {
     if (name.empty()) {
         return nullptr;
     }
@@ -4739,8 +4464,7 @@ LINTEL_SDK_INLINE const char* find_environment(const std::string& name) noexcept
     return nullptr;
 }
 // Replaces each %NAME% whose variable exists; anything else (unknown names, lone %) is kept.
-LINTEL_SDK_INLINE std::string expand_environment(const std::string& source)
-{
+LINTEL_SDK_INLINE std::string expand_environment(const std::string& source) {
     std::string out;
     size_t pos = 0;
     while (pos < source.size()) {
@@ -4770,8 +4494,7 @@ LINTEL_SDK_INLINE std::string expand_environment(const std::string& source)
 }  // namespace lintel
 
 // Returns the size needed including the NUL (in characters); the text is written only if it fits.
-LINTEL_SDK_INLINE DWORD ExpandEnvironmentStringsA(LPCSTR source, LPSTR dest, DWORD size) noexcept
-{
+LINTEL_SDK_INLINE DWORD ExpandEnvironmentStringsA(LPCSTR source, LPSTR dest, DWORD size) noexcept {
     if (source == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
@@ -4785,14 +4508,14 @@ LINTEL_SDK_INLINE DWORD ExpandEnvironmentStringsA(LPCSTR source, LPSTR dest, DWO
     }
     return needed;
 }
-LINTEL_SDK_INLINE DWORD ExpandEnvironmentStringsW(LPCWSTR source, LPWSTR dest, DWORD size) noexcept
-{
+LINTEL_SDK_INLINE DWORD ExpandEnvironmentStringsW(LPCWSTR source, LPWSTR dest,
+                                                  DWORD size) noexcept {
     if (source == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    const std::wstring expanded =
-        ::lintel::sdk::widen(::lintel::sdk::expand_environment(::lintel::sdk::narrow(source)).c_str());
+    const std::wstring expanded = ::lintel::sdk::widen(
+        ::lintel::sdk::expand_environment(::lintel::sdk::narrow(source)).c_str());
     const DWORD needed = static_cast<DWORD>(expanded.size() + 1);
     if (dest != nullptr && size >= needed) {
         memcpy(dest, expanded.c_str(), needed * sizeof(WCHAR));
@@ -4803,8 +4526,7 @@ LINTEL_SDK_INLINE DWORD ExpandEnvironmentStringsW(LPCWSTR source, LPWSTR dest, D
 }
 // Returns the length without the NUL, or the size needed with the NUL when the buffer is too
 // small, or 0 with ERROR_ENVVAR_NOT_FOUND.
-LINTEL_SDK_INLINE DWORD GetEnvironmentVariableA(LPCSTR name, LPSTR buffer, DWORD size) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetEnvironmentVariableA(LPCSTR name, LPSTR buffer, DWORD size) noexcept {
     const char* value = name != nullptr ? ::lintel::sdk::find_environment(name) : nullptr;
     if (value == nullptr) {
         SetLastError(ERROR_ENVVAR_NOT_FOUND);
@@ -4817,8 +4539,7 @@ LINTEL_SDK_INLINE DWORD GetEnvironmentVariableA(LPCSTR name, LPSTR buffer, DWORD
     memcpy(buffer, value, length + 1);
     return static_cast<DWORD>(length);
 }
-LINTEL_SDK_INLINE DWORD GetEnvironmentVariableW(LPCWSTR name, LPWSTR buffer, DWORD size) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetEnvironmentVariableW(LPCWSTR name, LPWSTR buffer, DWORD size) noexcept {
     const char* value =
         name != nullptr ? ::lintel::sdk::find_environment(::lintel::sdk::narrow(name)) : nullptr;
     if (value == nullptr) {
@@ -4833,8 +4554,7 @@ LINTEL_SDK_INLINE DWORD GetEnvironmentVariableW(LPCWSTR name, LPWSTR buffer, DWO
     return static_cast<DWORD>(wide.size());
 }
 // value == NULL removes the variable. Not thread-safe with concurrent getenv (POSIX rule).
-LINTEL_SDK_INLINE BOOL SetEnvironmentVariableA(LPCSTR name, LPCSTR value) noexcept
-{
+LINTEL_SDK_INLINE BOOL SetEnvironmentVariableA(LPCSTR name, LPCSTR value) noexcept {
     if (name == nullptr || name[0] == '\0' || strchr(name, '=') != nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -4846,8 +4566,7 @@ LINTEL_SDK_INLINE BOOL SetEnvironmentVariableA(LPCSTR name, LPCSTR value) noexce
     }
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value) noexcept
-{
+LINTEL_SDK_INLINE BOOL SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value) noexcept {
     if (name == nullptr) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -4860,8 +4579,7 @@ LINTEL_SDK_INLINE BOOL SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value) noex
 }
 #define MAX_COMPUTERNAME_LENGTH 15
 // The host name (not truncated to 15 characters). size is in characters, NUL included on input.
-LINTEL_SDK_INLINE BOOL GetComputerNameA(LPSTR buffer, LPDWORD size) noexcept
-{
+LINTEL_SDK_INLINE BOOL GetComputerNameA(LPSTR buffer, LPDWORD size) noexcept {
     char host[256] = {};
     if (size == nullptr || gethostname(host, sizeof(host) - 1) != 0) {
         SetLastError(ERROR_INVALID_PARAMETER);
@@ -4877,8 +4595,7 @@ LINTEL_SDK_INLINE BOOL GetComputerNameA(LPSTR buffer, LPDWORD size) noexcept
     *size = static_cast<DWORD>(length);
     return TRUE;
 }
-LINTEL_SDK_INLINE BOOL GetComputerNameW(LPWSTR buffer, LPDWORD size) noexcept
-{
+LINTEL_SDK_INLINE BOOL GetComputerNameW(LPWSTR buffer, LPDWORD size) noexcept {
     char host[256] = {};
     if (size == nullptr || gethostname(host, sizeof(host) - 1) != 0) {
         SetLastError(ERROR_INVALID_PARAMETER);
@@ -4909,23 +4626,23 @@ LINTEL_SDK_INLINE BOOL GetComputerNameW(LPWSTR buffer, LPDWORD size) noexcept
 //   source:  the event source name (UTF-8), never NULL.
 //   message: one line of UTF-8 text, never NULL.
 // May be called from any thread, concurrently. Must not call back into the module.
-extern "C" __attribute__((weak, visibility("default"))) void
-lintel_sdk_log(int level, const char* source, const char* message);
+extern "C" __attribute__((weak, visibility("default"))) void lintel_sdk_log(int level,
+                                                                            const char* source,
+                                                                            const char* message);
 
 namespace lintel {
 namespace sdk {
-struct event_source_object : LintelHandleObject {
+struct __attribute__((visibility("hidden"))) event_source_object : LintelHandleObject {
     std::string source;
 };
-LINTEL_SDK_INLINE void destroy_event_source(LintelHandleObject* object) noexcept
-{
+LINTEL_SDK_INLINE void destroy_event_source(LintelHandleObject* object) noexcept {
     object->magic = 0;
     delete static_cast<event_source_object*>(object);
 }
 // Writes "[level] source: message" as one line to stderr, in one write() so that concurrent
 // lines do not interleave.
 LINTEL_SDK_INLINE void stderr_line(int level, const char* source, const char* message) noexcept
-try {
+    try {
     const char* name = level == 1 ? "error" : level == 2 ? "warning" : "info";
     std::string line;
     line.reserve(strlen(source) + strlen(message) + 24);
@@ -4944,8 +4661,7 @@ try {
     // Out of memory while logging: drop the line rather than terminate the server.
 }
 // Sends one message to lintel_sdk_log, or writes it to stderr when the server provides no sink.
-LINTEL_SDK_INLINE void log_line(int level, const char* source, const char* message) noexcept
-{
+LINTEL_SDK_INLINE void log_line(int level, const char* source, const char* message) noexcept {
     if (source == nullptr) {
         source = "";
     }
@@ -4958,17 +4674,15 @@ LINTEL_SDK_INLINE void log_line(int level, const char* source, const char* messa
     }
     stderr_line(level, source, message);
 }
-LINTEL_SDK_INLINE int level_from_event_type(WORD type) noexcept
-{
+LINTEL_SDK_INLINE int level_from_event_type(WORD type) noexcept {
     switch (type) {
-    case EVENTLOG_ERROR_TYPE: return 1;
-    case EVENTLOG_WARNING_TYPE:
-    case EVENTLOG_AUDIT_FAILURE: return 2;
-    default: return 4;  // success, information, audit success
+        case EVENTLOG_ERROR_TYPE: return 1;
+        case EVENTLOG_WARNING_TYPE:
+        case EVENTLOG_AUDIT_FAILURE: return 2;
+        default: return 4;  // success, information, audit success
     }
 }
-LINTEL_SDK_INLINE HANDLE register_event_source(std::string source) noexcept
-{
+LINTEL_SDK_INLINE HANDLE register_event_source(std::string source) noexcept {
     auto* object = new (std::nothrow) event_source_object;
     if (object == nullptr) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -4980,8 +4694,7 @@ LINTEL_SDK_INLINE HANDLE register_event_source(std::string source) noexcept
     object->source = std::move(source);
     return LintelHandleFromObject(object);
 }
-LINTEL_SDK_INLINE event_source_object* event_source_from_handle(HANDLE handle) noexcept
-{
+LINTEL_SDK_INLINE event_source_object* event_source_from_handle(HANDLE handle) noexcept {
     LintelHandleObject* object = LintelObjectFromHandle(handle);
     if (object == nullptr || object->kind != LintelHandleKindEventSource) {
         return nullptr;
@@ -4990,8 +4703,7 @@ LINTEL_SDK_INLINE event_source_object* event_source_from_handle(HANDLE handle) n
 }
 // The message is "[event <id>] " followed by the insertion strings separated by "; ".
 LINTEL_SDK_INLINE BOOL report_event(HANDLE handle, WORD type, DWORD event_id,
-                                    const std::string* strings, size_t count)
-{
+                                    const std::string* strings, size_t count) {
     event_source_object* source = event_source_from_handle(handle);
     if (source == nullptr) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -5009,8 +4721,7 @@ LINTEL_SDK_INLINE BOOL report_event(HANDLE handle, WORD type, DWORD event_id,
 }  // namespace lintel
 
 // The server name must be NULL or empty (there is no remote event log).
-LINTEL_SDK_INLINE HANDLE RegisterEventSourceA(LPCSTR server, LPCSTR source) noexcept
-try {
+LINTEL_SDK_INLINE HANDLE RegisterEventSourceA(LPCSTR server, LPCSTR source) noexcept try {
     if (server != nullptr && server[0] != '\0') {
         SetLastError(ERROR_NOT_SUPPORTED);
         return NULL;
@@ -5020,8 +4731,7 @@ try {
     SetLastError(ERROR_NOT_ENOUGH_MEMORY);
     return NULL;
 }
-LINTEL_SDK_INLINE HANDLE RegisterEventSourceW(LPCWSTR server, LPCWSTR source) noexcept
-try {
+LINTEL_SDK_INLINE HANDLE RegisterEventSourceW(LPCWSTR server, LPCWSTR source) noexcept try {
     if (server != nullptr && server[0] != L'\0') {
         SetLastError(ERROR_NOT_SUPPORTED);
         return NULL;
@@ -5032,8 +4742,7 @@ try {
     SetLastError(ERROR_NOT_ENOUGH_MEMORY);
     return NULL;
 }
-LINTEL_SDK_INLINE BOOL DeregisterEventSource(HANDLE handle) noexcept
-{
+LINTEL_SDK_INLINE BOOL DeregisterEventSource(HANDLE handle) noexcept {
     ::lintel::sdk::event_source_object* source = ::lintel::sdk::event_source_from_handle(handle);
     if (source == nullptr) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -5045,7 +4754,7 @@ LINTEL_SDK_INLINE BOOL DeregisterEventSource(HANDLE handle) noexcept
 // The user SID, category and raw data are accepted and not logged.
 LINTEL_SDK_INLINE BOOL ReportEventA(HANDLE handle, WORD type, WORD, DWORD event_id, PSID,
                                     WORD string_count, DWORD, LPCSTR* strings, LPVOID) noexcept
-try {
+    try {
     std::string parts[64];
     const size_t count = string_count < 64 ? string_count : 64;
     for (size_t i = 0; i < count && strings != nullptr; ++i) {
@@ -5059,7 +4768,7 @@ try {
 }
 LINTEL_SDK_INLINE BOOL ReportEventW(HANDLE handle, WORD type, WORD, DWORD event_id, PSID,
                                     WORD string_count, DWORD, LPCWSTR* strings, LPVOID) noexcept
-try {
+    try {
     std::string parts[64];
     const size_t count = string_count < 64 ? string_count : 64;
     for (size_t i = 0; i < count && strings != nullptr; ++i) {
@@ -5073,15 +4782,13 @@ try {
 }
 
 // Debug output goes to stderr as is (the text usually carries its own newline).
-LINTEL_SDK_INLINE void OutputDebugStringA(LPCSTR text) noexcept
-{
+LINTEL_SDK_INLINE void OutputDebugStringA(LPCSTR text) noexcept {
     if (text != nullptr) {
         const ssize_t ignored = write(STDERR_FILENO, text, strlen(text));
         (void)ignored;
     }
 }
-LINTEL_SDK_INLINE void OutputDebugStringW(LPCWSTR text) noexcept
-{
+LINTEL_SDK_INLINE void OutputDebugStringW(LPCWSTR text) noexcept {
     if (text != nullptr) {
         const std::string utf8 = ::lintel::sdk::narrow(text);
         const ssize_t ignored = write(STDERR_FILENO, utf8.data(), utf8.size());
@@ -5090,31 +4797,31 @@ LINTEL_SDK_INLINE void OutputDebugStringW(LPCWSTR text) noexcept
 }
 // A module's breakpoint must not take the server down (there is no debugger to catch the trap):
 // it only writes a line to stderr.
-LINTEL_SDK_INLINE void DebugBreak() noexcept
-{
+LINTEL_SDK_INLINE void DebugBreak() noexcept {
     ::lintel::sdk::stderr_line(2, "lintel-sdk", "DebugBreak() called by a module (ignored)");
 }
-LINTEL_SDK_INLINE void __debugbreak() noexcept { DebugBreak(); }
-LINTEL_SDK_INLINE BOOL IsDebuggerPresent() noexcept { return FALSE; }
+LINTEL_SDK_INLINE void __debugbreak() noexcept {
+    DebugBreak();
+}
+LINTEL_SDK_INLINE BOOL IsDebuggerPresent() noexcept {
+    return FALSE;
+}
 
 // ---- security identifiers ----------------------------------------------------------------------
-LINTEL_SDK_INLINE BOOL IsValidSid(PSID sid) noexcept
-{
+LINTEL_SDK_INLINE BOOL IsValidSid(PSID sid) noexcept {
     const auto* s = static_cast<const SID*>(sid);
     return s != nullptr && s->Revision == SID_REVISION &&
                    s->SubAuthorityCount <= SID_MAX_SUB_AUTHORITIES
                ? TRUE
                : FALSE;
 }
-LINTEL_SDK_INLINE DWORD GetLengthSid(PSID sid) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetLengthSid(PSID sid) noexcept {
     if (!IsValidSid(sid)) {
         return 0;
     }
     return static_cast<DWORD>(8 + 4 * static_cast<const SID*>(sid)->SubAuthorityCount);
 }
-LINTEL_SDK_INLINE BOOL EqualSid(PSID a, PSID b) noexcept
-{
+LINTEL_SDK_INLINE BOOL EqualSid(PSID a, PSID b) noexcept {
     if (!IsValidSid(a) || !IsValidSid(b)) {
         SetLastError(ERROR_INVALID_SID);
         return FALSE;
@@ -5122,8 +4829,7 @@ LINTEL_SDK_INLINE BOOL EqualSid(PSID a, PSID b) noexcept
     const DWORD length = GetLengthSid(a);
     return length == GetLengthSid(b) && memcmp(a, b, length) == 0 ? TRUE : FALSE;
 }
-LINTEL_SDK_INLINE BOOL CopySid(DWORD size, PSID dest, PSID src) noexcept
-{
+LINTEL_SDK_INLINE BOOL CopySid(DWORD size, PSID dest, PSID src) noexcept {
     if (!IsValidSid(src)) {
         SetLastError(ERROR_INVALID_SID);
         return FALSE;
@@ -5136,23 +4842,19 @@ LINTEL_SDK_INLINE BOOL CopySid(DWORD size, PSID dest, PSID src) noexcept
     memcpy(dest, src, length);
     return TRUE;
 }
-LINTEL_SDK_INLINE PSID_IDENTIFIER_AUTHORITY GetSidIdentifierAuthority(PSID sid) noexcept
-{
+LINTEL_SDK_INLINE PSID_IDENTIFIER_AUTHORITY GetSidIdentifierAuthority(PSID sid) noexcept {
     return &static_cast<SID*>(sid)->IdentifierAuthority;
 }
-LINTEL_SDK_INLINE PUCHAR GetSidSubAuthorityCount(PSID sid) noexcept
-{
+LINTEL_SDK_INLINE PUCHAR GetSidSubAuthorityCount(PSID sid) noexcept {
     return &static_cast<SID*>(sid)->SubAuthorityCount;
 }
-LINTEL_SDK_INLINE PDWORD GetSidSubAuthority(PSID sid, DWORD index) noexcept
-{
+LINTEL_SDK_INLINE PDWORD GetSidSubAuthority(PSID sid, DWORD index) noexcept {
     return &static_cast<SID*>(sid)->SubAuthority[index];
 }
 // Freed with FreeSid.
 LINTEL_SDK_INLINE BOOL AllocateAndInitializeSid(PSID_IDENTIFIER_AUTHORITY authority, BYTE count,
                                                 DWORD s0, DWORD s1, DWORD s2, DWORD s3, DWORD s4,
-                                                DWORD s5, DWORD s6, DWORD s7, PSID* sid) noexcept
-{
+                                                DWORD s5, DWORD s6, DWORD s7, PSID* sid) noexcept {
     if (authority == nullptr || sid == nullptr || count > 8) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -5173,8 +4875,7 @@ LINTEL_SDK_INLINE BOOL AllocateAndInitializeSid(PSID_IDENTIFIER_AUTHORITY author
     *sid = s;
     return TRUE;
 }
-LINTEL_SDK_INLINE PVOID FreeSid(PSID sid) noexcept
-{
+LINTEL_SDK_INLINE PVOID FreeSid(PSID sid) noexcept {
     free(sid);
     return nullptr;
 }
@@ -5200,204 +4901,174 @@ typedef wchar_t other_tchar;
 #define LINTEL_T_(name) name##A
 #define LINTEL_O_(name) name##W
 #endif
-#define LINTEL_OTHER_ template <typename LintelUnused_ = void> LINTEL_SDK_INLINE
+#define LINTEL_OTHER_                        \
+    template <typename LintelUnused_ = void> \
+    LINTEL_SDK_INLINE
 typedef const ::lintel::sdk::other_tchar* LintelOtherCStr_;
 typedef ::lintel::sdk::other_tchar* LintelOtherStr_;
 
-LINTEL_SDK_INLINE HANDLE RegisterEventSource(LPCTSTR server, LPCTSTR source) noexcept
-{
+LINTEL_SDK_INLINE HANDLE RegisterEventSource(LPCTSTR server, LPCTSTR source) noexcept {
     return LINTEL_T_(RegisterEventSource)(server, source);
 }
-LINTEL_OTHER_ HANDLE RegisterEventSource(LintelOtherCStr_ server, LintelOtherCStr_ source) noexcept
-{
+LINTEL_OTHER_ HANDLE RegisterEventSource(LintelOtherCStr_ server,
+                                         LintelOtherCStr_ source) noexcept {
     return LINTEL_O_(RegisterEventSource)(server, source);
 }
 LINTEL_SDK_INLINE BOOL ReportEvent(HANDLE handle, WORD type, WORD category, DWORD event_id,
                                    PSID sid, WORD count, DWORD data_size, LPCTSTR* strings,
-                                   LPVOID data) noexcept
-{
-    return LINTEL_T_(ReportEvent)(handle, type, category, event_id, sid, count, data_size,
-                                  strings, data);
+                                   LPVOID data) noexcept {
+    return LINTEL_T_(ReportEvent)(handle, type, category, event_id, sid, count, data_size, strings,
+                                  data);
 }
 LINTEL_OTHER_ BOOL ReportEvent(HANDLE handle, WORD type, WORD category, DWORD event_id, PSID sid,
                                WORD count, DWORD data_size, LintelOtherCStr_* strings,
-                               LPVOID data) noexcept
-{
-    return LINTEL_O_(ReportEvent)(handle, type, category, event_id, sid, count, data_size,
-                                  strings, data);
+                               LPVOID data) noexcept {
+    return LINTEL_O_(ReportEvent)(handle, type, category, event_id, sid, count, data_size, strings,
+                                  data);
 }
 LINTEL_SDK_INLINE HANDLE CreateFile(LPCTSTR path, DWORD access, DWORD share,
-                                    LPSECURITY_ATTRIBUTES security, DWORD disposition,
-                                    DWORD flags, HANDLE templ) noexcept
-{
+                                    LPSECURITY_ATTRIBUTES security, DWORD disposition, DWORD flags,
+                                    HANDLE templ) noexcept {
     return LINTEL_T_(CreateFile)(path, access, share, security, disposition, flags, templ);
 }
 LINTEL_OTHER_ HANDLE CreateFile(LintelOtherCStr_ path, DWORD access, DWORD share,
                                 LPSECURITY_ATTRIBUTES security, DWORD disposition, DWORD flags,
-                                HANDLE templ) noexcept
-{
+                                HANDLE templ) noexcept {
     return LINTEL_O_(CreateFile)(path, access, share, security, disposition, flags, templ);
 }
-LINTEL_SDK_INLINE DWORD GetFileAttributes(LPCTSTR path) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetFileAttributes(LPCTSTR path) noexcept {
     return LINTEL_T_(GetFileAttributes)(path);
 }
-LINTEL_OTHER_ DWORD GetFileAttributes(LintelOtherCStr_ path) noexcept
-{
+LINTEL_OTHER_ DWORD GetFileAttributes(LintelOtherCStr_ path) noexcept {
     return LINTEL_O_(GetFileAttributes)(path);
 }
 LINTEL_SDK_INLINE BOOL GetFileAttributesEx(LPCTSTR path, GET_FILEEX_INFO_LEVELS level,
-                                           LPVOID info) noexcept
-{
+                                           LPVOID info) noexcept {
     return LINTEL_T_(GetFileAttributesEx)(path, level, info);
 }
 LINTEL_OTHER_ BOOL GetFileAttributesEx(LintelOtherCStr_ path, GET_FILEEX_INFO_LEVELS level,
-                                       LPVOID info) noexcept
-{
+                                       LPVOID info) noexcept {
     return LINTEL_O_(GetFileAttributesEx)(path, level, info);
 }
-LINTEL_SDK_INLINE BOOL DeleteFile(LPCTSTR path) noexcept { return LINTEL_T_(DeleteFile)(path); }
-LINTEL_OTHER_ BOOL DeleteFile(LintelOtherCStr_ path) noexcept
-{
+LINTEL_SDK_INLINE BOOL DeleteFile(LPCTSTR path) noexcept {
+    return LINTEL_T_(DeleteFile)(path);
+}
+LINTEL_OTHER_ BOOL DeleteFile(LintelOtherCStr_ path) noexcept {
     return LINTEL_O_(DeleteFile)(path);
 }
-LINTEL_SDK_INLINE BOOL CreateDirectory(LPCTSTR path, LPSECURITY_ATTRIBUTES security) noexcept
-{
+LINTEL_SDK_INLINE BOOL CreateDirectory(LPCTSTR path, LPSECURITY_ATTRIBUTES security) noexcept {
     return LINTEL_T_(CreateDirectory)(path, security);
 }
-LINTEL_OTHER_ BOOL CreateDirectory(LintelOtherCStr_ path, LPSECURITY_ATTRIBUTES security) noexcept
-{
+LINTEL_OTHER_ BOOL CreateDirectory(LintelOtherCStr_ path, LPSECURITY_ATTRIBUTES security) noexcept {
     return LINTEL_O_(CreateDirectory)(path, security);
 }
-LINTEL_SDK_INLINE BOOL RemoveDirectory(LPCTSTR path) noexcept
-{
+LINTEL_SDK_INLINE BOOL RemoveDirectory(LPCTSTR path) noexcept {
     return LINTEL_T_(RemoveDirectory)(path);
 }
-LINTEL_OTHER_ BOOL RemoveDirectory(LintelOtherCStr_ path) noexcept
-{
+LINTEL_OTHER_ BOOL RemoveDirectory(LintelOtherCStr_ path) noexcept {
     return LINTEL_O_(RemoveDirectory)(path);
 }
-LINTEL_SDK_INLINE BOOL MoveFile(LPCTSTR from, LPCTSTR to) noexcept
-{
+LINTEL_SDK_INLINE BOOL MoveFile(LPCTSTR from, LPCTSTR to) noexcept {
     return LINTEL_T_(MoveFile)(from, to);
 }
-LINTEL_OTHER_ BOOL MoveFile(LintelOtherCStr_ from, LintelOtherCStr_ to) noexcept
-{
+LINTEL_OTHER_ BOOL MoveFile(LintelOtherCStr_ from, LintelOtherCStr_ to) noexcept {
     return LINTEL_O_(MoveFile)(from, to);
 }
-LINTEL_SDK_INLINE BOOL MoveFileEx(LPCTSTR from, LPCTSTR to, DWORD flags) noexcept
-{
+LINTEL_SDK_INLINE BOOL MoveFileEx(LPCTSTR from, LPCTSTR to, DWORD flags) noexcept {
     return LINTEL_T_(MoveFileEx)(from, to, flags);
 }
-LINTEL_OTHER_ BOOL MoveFileEx(LintelOtherCStr_ from, LintelOtherCStr_ to, DWORD flags) noexcept
-{
+LINTEL_OTHER_ BOOL MoveFileEx(LintelOtherCStr_ from, LintelOtherCStr_ to, DWORD flags) noexcept {
     return LINTEL_O_(MoveFileEx)(from, to, flags);
 }
-LINTEL_SDK_INLINE void OutputDebugString(LPCTSTR text) noexcept
-{
+LINTEL_SDK_INLINE void OutputDebugString(LPCTSTR text) noexcept {
     LINTEL_T_(OutputDebugString)(text);
 }
-LINTEL_OTHER_ void OutputDebugString(LintelOtherCStr_ text) noexcept
-{
+LINTEL_OTHER_ void OutputDebugString(LintelOtherCStr_ text) noexcept {
     LINTEL_O_(OutputDebugString)(text);
 }
-LINTEL_SDK_INLINE int lstrlen(LPCTSTR text) noexcept { return LINTEL_T_(lstrlen)(text); }
-LINTEL_OTHER_ int lstrlen(LintelOtherCStr_ text) noexcept { return LINTEL_O_(lstrlen)(text); }
-LINTEL_SDK_INLINE LPTSTR lstrcpy(LPTSTR dest, LPCTSTR src) noexcept
-{
+LINTEL_SDK_INLINE int lstrlen(LPCTSTR text) noexcept {
+    return LINTEL_T_(lstrlen)(text);
+}
+LINTEL_OTHER_ int lstrlen(LintelOtherCStr_ text) noexcept {
+    return LINTEL_O_(lstrlen)(text);
+}
+LINTEL_SDK_INLINE LPTSTR lstrcpy(LPTSTR dest, LPCTSTR src) noexcept {
     return LINTEL_T_(lstrcpy)(dest, src);
 }
-LINTEL_OTHER_ LintelOtherStr_ lstrcpy(LintelOtherStr_ dest, LintelOtherCStr_ src) noexcept
-{
+LINTEL_OTHER_ LintelOtherStr_ lstrcpy(LintelOtherStr_ dest, LintelOtherCStr_ src) noexcept {
     return LINTEL_O_(lstrcpy)(dest, src);
 }
-LINTEL_SDK_INLINE LPTSTR lstrcpyn(LPTSTR dest, LPCTSTR src, int max_length) noexcept
-{
+LINTEL_SDK_INLINE LPTSTR lstrcpyn(LPTSTR dest, LPCTSTR src, int max_length) noexcept {
     return LINTEL_T_(lstrcpyn)(dest, src, max_length);
 }
 LINTEL_OTHER_ LintelOtherStr_ lstrcpyn(LintelOtherStr_ dest, LintelOtherCStr_ src,
-                                      int max_length) noexcept
-{
+                                       int max_length) noexcept {
     return LINTEL_O_(lstrcpyn)(dest, src, max_length);
 }
-LINTEL_SDK_INLINE LPTSTR lstrcat(LPTSTR dest, LPCTSTR src) noexcept
-{
+LINTEL_SDK_INLINE LPTSTR lstrcat(LPTSTR dest, LPCTSTR src) noexcept {
     return LINTEL_T_(lstrcat)(dest, src);
 }
-LINTEL_OTHER_ LintelOtherStr_ lstrcat(LintelOtherStr_ dest, LintelOtherCStr_ src) noexcept
-{
+LINTEL_OTHER_ LintelOtherStr_ lstrcat(LintelOtherStr_ dest, LintelOtherCStr_ src) noexcept {
     return LINTEL_O_(lstrcat)(dest, src);
 }
-LINTEL_SDK_INLINE int lstrcmp(LPCTSTR a, LPCTSTR b) noexcept { return LINTEL_T_(lstrcmp)(a, b); }
-LINTEL_OTHER_ int lstrcmp(LintelOtherCStr_ a, LintelOtherCStr_ b) noexcept
-{
+LINTEL_SDK_INLINE int lstrcmp(LPCTSTR a, LPCTSTR b) noexcept {
+    return LINTEL_T_(lstrcmp)(a, b);
+}
+LINTEL_OTHER_ int lstrcmp(LintelOtherCStr_ a, LintelOtherCStr_ b) noexcept {
     return LINTEL_O_(lstrcmp)(a, b);
 }
-LINTEL_SDK_INLINE int lstrcmpi(LPCTSTR a, LPCTSTR b) noexcept { return LINTEL_T_(lstrcmpi)(a, b); }
-LINTEL_OTHER_ int lstrcmpi(LintelOtherCStr_ a, LintelOtherCStr_ b) noexcept
-{
+LINTEL_SDK_INLINE int lstrcmpi(LPCTSTR a, LPCTSTR b) noexcept {
+    return LINTEL_T_(lstrcmpi)(a, b);
+}
+LINTEL_OTHER_ int lstrcmpi(LintelOtherCStr_ a, LintelOtherCStr_ b) noexcept {
     return LINTEL_O_(lstrcmpi)(a, b);
 }
 LINTEL_SDK_INLINE HANDLE CreateEvent(LPSECURITY_ATTRIBUTES security, BOOL manual_reset,
-                                     BOOL initial_state, LPCTSTR name) noexcept
-{
+                                     BOOL initial_state, LPCTSTR name) noexcept {
     return LINTEL_T_(CreateEvent)(security, manual_reset, initial_state, name);
 }
 LINTEL_OTHER_ HANDLE CreateEvent(LPSECURITY_ATTRIBUTES security, BOOL manual_reset,
-                                 BOOL initial_state, LintelOtherCStr_ name) noexcept
-{
+                                 BOOL initial_state, LintelOtherCStr_ name) noexcept {
     return LINTEL_O_(CreateEvent)(security, manual_reset, initial_state, name);
 }
 LINTEL_SDK_INLINE HANDLE CreateEventEx(LPSECURITY_ATTRIBUTES security, LPCTSTR name, DWORD flags,
-                                       DWORD access) noexcept
-{
+                                       DWORD access) noexcept {
     return LINTEL_T_(CreateEventEx)(security, name, flags, access);
 }
 LINTEL_OTHER_ HANDLE CreateEventEx(LPSECURITY_ATTRIBUTES security, LintelOtherCStr_ name,
-                                   DWORD flags, DWORD access) noexcept
-{
+                                   DWORD flags, DWORD access) noexcept {
     return LINTEL_O_(CreateEventEx)(security, name, flags, access);
 }
-LINTEL_SDK_INLINE HANDLE OpenEvent(DWORD access, BOOL inherit, LPCTSTR name) noexcept
-{
+LINTEL_SDK_INLINE HANDLE OpenEvent(DWORD access, BOOL inherit, LPCTSTR name) noexcept {
     return LINTEL_T_(OpenEvent)(access, inherit, name);
 }
-LINTEL_OTHER_ HANDLE OpenEvent(DWORD access, BOOL inherit, LintelOtherCStr_ name) noexcept
-{
+LINTEL_OTHER_ HANDLE OpenEvent(DWORD access, BOOL inherit, LintelOtherCStr_ name) noexcept {
     return LINTEL_O_(OpenEvent)(access, inherit, name);
 }
-LINTEL_SDK_INLINE DWORD ExpandEnvironmentStrings(LPCTSTR source, LPTSTR dest, DWORD size) noexcept
-{
+LINTEL_SDK_INLINE DWORD ExpandEnvironmentStrings(LPCTSTR source, LPTSTR dest, DWORD size) noexcept {
     return LINTEL_T_(ExpandEnvironmentStrings)(source, dest, size);
 }
 LINTEL_OTHER_ DWORD ExpandEnvironmentStrings(LintelOtherCStr_ source, LintelOtherStr_ dest,
-                                             DWORD size) noexcept
-{
+                                             DWORD size) noexcept {
     return LINTEL_O_(ExpandEnvironmentStrings)(source, dest, size);
 }
-LINTEL_SDK_INLINE DWORD GetEnvironmentVariable(LPCTSTR name, LPTSTR buffer, DWORD size) noexcept
-{
+LINTEL_SDK_INLINE DWORD GetEnvironmentVariable(LPCTSTR name, LPTSTR buffer, DWORD size) noexcept {
     return LINTEL_T_(GetEnvironmentVariable)(name, buffer, size);
 }
 LINTEL_OTHER_ DWORD GetEnvironmentVariable(LintelOtherCStr_ name, LintelOtherStr_ buffer,
-                                           DWORD size) noexcept
-{
+                                           DWORD size) noexcept {
     return LINTEL_O_(GetEnvironmentVariable)(name, buffer, size);
 }
-LINTEL_SDK_INLINE BOOL SetEnvironmentVariable(LPCTSTR name, LPCTSTR value) noexcept
-{
+LINTEL_SDK_INLINE BOOL SetEnvironmentVariable(LPCTSTR name, LPCTSTR value) noexcept {
     return LINTEL_T_(SetEnvironmentVariable)(name, value);
 }
-LINTEL_OTHER_ BOOL SetEnvironmentVariable(LintelOtherCStr_ name, LintelOtherCStr_ value) noexcept
-{
+LINTEL_OTHER_ BOOL SetEnvironmentVariable(LintelOtherCStr_ name, LintelOtherCStr_ value) noexcept {
     return LINTEL_O_(SetEnvironmentVariable)(name, value);
 }
-LINTEL_SDK_INLINE BOOL GetComputerName(LPTSTR buffer, LPDWORD size) noexcept
-{
+LINTEL_SDK_INLINE BOOL GetComputerName(LPTSTR buffer, LPDWORD size) noexcept {
     return LINTEL_T_(GetComputerName)(buffer, size);
 }
-LINTEL_OTHER_ BOOL GetComputerName(LintelOtherStr_ buffer, LPDWORD size) noexcept
-{
+LINTEL_OTHER_ BOOL GetComputerName(LintelOtherStr_ buffer, LPDWORD size) noexcept {
     return LINTEL_O_(GetComputerName)(buffer, size);
 }
 
@@ -5411,8 +5082,8 @@ LINTEL_OTHER_ BOOL GetComputerName(LintelOtherStr_ buffer, LPDWORD size) noexcep
 #ifndef WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
 #endif
-#include <unknwn.h>
 #include <objbase.h>
 #include <oleauto.h>
+#include <unknwn.h>
 
 #endif  // LINTEL_WINDOWS_H

@@ -41,16 +41,16 @@
 #define FAILED(hr) (static_cast<HRESULT>(hr) < 0)
 #define IS_ERROR(status) ((static_cast<unsigned int>(status) >> 31) == SEVERITY_ERROR)
 
-#define HRESULT_CODE(hr) ((hr) & 0xFFFF)
-#define SCODE_CODE(sc) ((sc) & 0xFFFF)
+#define HRESULT_CODE(hr) ((hr)&0xFFFF)
+#define SCODE_CODE(sc) ((sc)&0xFFFF)
 #define HRESULT_FACILITY(hr) (((hr) >> 16) & 0x1FFF)
 #define SCODE_FACILITY(sc) (((sc) >> 16) & 0x1FFF)
 #define HRESULT_SEVERITY(hr) ((static_cast<unsigned int>(hr) >> 31) & 0x1)
 #define SCODE_SEVERITY(sc) ((static_cast<unsigned int>(sc) >> 31) & 0x1)
 
-#define MAKE_HRESULT(sev, fac, code)                                                   \
-    (static_cast<HRESULT>((static_cast<unsigned int>(sev) << 31) |                     \
-                          (static_cast<unsigned int>(fac) << 16) |                     \
+#define MAKE_HRESULT(sev, fac, code)                               \
+    (static_cast<HRESULT>((static_cast<unsigned int>(sev) << 31) | \
+                          (static_cast<unsigned int>(fac) << 16) | \
                           static_cast<unsigned int>(code)))
 #define MAKE_SCODE(sev, fac, code) MAKE_HRESULT(sev, fac, code)
 
@@ -58,8 +58,7 @@
 // as a 32-bit signed number) pass through unchanged, everything else becomes 0x8007xxxx.
 // A function (not a macro) so the argument is evaluated once; constexpr so it still works in
 // constant expressions such as case labels.
-LINTEL_SDK_CONSTEXPR HRESULT HRESULT_FROM_WIN32(unsigned int error) noexcept
-{
+LINTEL_SDK_CONSTEXPR HRESULT HRESULT_FROM_WIN32(unsigned int error) noexcept {
     return static_cast<HRESULT>(error) <= 0
                ? static_cast<HRESULT>(error)
                : static_cast<HRESULT>((error & 0x0000FFFFu) |
@@ -70,14 +69,13 @@ LINTEL_SDK_CONSTEXPR HRESULT HRESULT_FROM_WIN32(unsigned int error) noexcept
 
 // NTSTATUS to HRESULT (the FACILITY_NT_BIT form).
 #define FACILITY_NT_BIT 0x10000000
-LINTEL_SDK_CONSTEXPR HRESULT HRESULT_FROM_NT(unsigned int status) noexcept
-{
+LINTEL_SDK_CONSTEXPR HRESULT HRESULT_FROM_NT(unsigned int status) noexcept {
     return static_cast<HRESULT>(status | FACILITY_NT_BIT);
 }
 
 // Win32 error from an HRESULT produced by HRESULT_FROM_WIN32 (the reverse direction is not
 // defined by Windows for other facilities; this helper is Lintel's).
-#define WIN32_FROM_HRESULT(hr)                                                         \
+#define WIN32_FROM_HRESULT(hr)                                                            \
     (HRESULT_FACILITY(hr) == FACILITY_WIN32 ? static_cast<unsigned int>(HRESULT_CODE(hr)) \
                                             : static_cast<unsigned int>(hr))
 

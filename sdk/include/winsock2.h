@@ -155,46 +155,45 @@ typedef LPWSAPROTOCOL_INFOA LPWSAPROTOCOL_INFO;
 #define WSANO_DATA 11004
 
 // WSAGetLastError shares the thread's last error.
-LINTEL_SDK_INLINE int WSAGetLastError() noexcept { return static_cast<int>(GetLastError()); }
-LINTEL_SDK_INLINE void WSASetLastError(int error) noexcept
-{
+LINTEL_SDK_INLINE int WSAGetLastError() noexcept {
+    return static_cast<int>(GetLastError());
+}
+LINTEL_SDK_INLINE void WSASetLastError(int error) noexcept {
     SetLastError(static_cast<DWORD>(error));
 }
 // Maps a socket errno to its WSA code.
-LINTEL_SDK_INLINE int LintelWsaErrorFromErrno(int error) noexcept
-{
+LINTEL_SDK_INLINE int LintelWsaErrorFromErrno(int error) noexcept {
     switch (error) {
-    case EINTR: return WSAEINTR;
-    case EBADF: return WSAEBADF;
-    case EACCES: return WSAEACCES;
-    case EFAULT: return WSAEFAULT;
-    case EINVAL: return WSAEINVAL;
-    case EMFILE: return WSAEMFILE;
-    case EAGAIN: return WSAEWOULDBLOCK;
-    case EINPROGRESS: return WSAEINPROGRESS;
-    case EALREADY: return WSAEALREADY;
-    case ENOTSOCK: return WSAENOTSOCK;
-    case EMSGSIZE: return WSAEMSGSIZE;
-    case EAFNOSUPPORT: return WSAEAFNOSUPPORT;
-    case EADDRINUSE: return WSAEADDRINUSE;
-    case EADDRNOTAVAIL: return WSAEADDRNOTAVAIL;
-    case ENETDOWN: return WSAENETDOWN;
-    case ENETUNREACH: return WSAENETUNREACH;
-    case ECONNABORTED: return WSAECONNABORTED;
-    case ECONNRESET: return WSAECONNRESET;
-    case ENOBUFS: return WSAENOBUFS;
-    case EISCONN: return WSAEISCONN;
-    case ENOTCONN: return WSAENOTCONN;
-    case ETIMEDOUT: return WSAETIMEDOUT;
-    case ECONNREFUSED: return WSAECONNREFUSED;
-    case EHOSTUNREACH: return WSAEHOSTUNREACH;
-    default: return WSAEINVAL;
+        case EINTR: return WSAEINTR;
+        case EBADF: return WSAEBADF;
+        case EACCES: return WSAEACCES;
+        case EFAULT: return WSAEFAULT;
+        case EINVAL: return WSAEINVAL;
+        case EMFILE: return WSAEMFILE;
+        case EAGAIN: return WSAEWOULDBLOCK;
+        case EINPROGRESS: return WSAEINPROGRESS;
+        case EALREADY: return WSAEALREADY;
+        case ENOTSOCK: return WSAENOTSOCK;
+        case EMSGSIZE: return WSAEMSGSIZE;
+        case EAFNOSUPPORT: return WSAEAFNOSUPPORT;
+        case EADDRINUSE: return WSAEADDRINUSE;
+        case EADDRNOTAVAIL: return WSAEADDRNOTAVAIL;
+        case ENETDOWN: return WSAENETDOWN;
+        case ENETUNREACH: return WSAENETUNREACH;
+        case ECONNABORTED: return WSAECONNABORTED;
+        case ECONNRESET: return WSAECONNRESET;
+        case ENOBUFS: return WSAENOBUFS;
+        case EISCONN: return WSAEISCONN;
+        case ENOTCONN: return WSAENOTCONN;
+        case ETIMEDOUT: return WSAETIMEDOUT;
+        case ECONNREFUSED: return WSAECONNREFUSED;
+        case EHOSTUNREACH: return WSAEHOSTUNREACH;
+        default: return WSAEINVAL;
     }
 }
 
 // There is nothing to start: sockets are always available. Reports version 2.2.
-LINTEL_SDK_INLINE int WSAStartup(WORD, LPWSADATA data) noexcept
-{
+LINTEL_SDK_INLINE int WSAStartup(WORD, LPWSADATA data) noexcept {
     if (data == nullptr) {
         return WSAEFAULT;
     }
@@ -205,9 +204,10 @@ LINTEL_SDK_INLINE int WSAStartup(WORD, LPWSADATA data) noexcept
     strcpy(data->szSystemStatus, "Running");
     return 0;
 }
-LINTEL_SDK_INLINE int WSACleanup() noexcept { return 0; }
-LINTEL_SDK_INLINE int closesocket(SOCKET s) noexcept
-{
+LINTEL_SDK_INLINE int WSACleanup() noexcept {
+    return 0;
+}
+LINTEL_SDK_INLINE int closesocket(SOCKET s) noexcept {
     if (close(static_cast<int>(s)) != 0) {
         WSASetLastError(LintelWsaErrorFromErrno(errno));
         return SOCKET_ERROR;
@@ -215,11 +215,10 @@ LINTEL_SDK_INLINE int closesocket(SOCKET s) noexcept
     return 0;
 }
 // inet_ntoa for the Windows IN_ADDR (thread-local buffer, like glibc's).
-LINTEL_SDK_INLINE char* inet_ntoa(IN_ADDR address) noexcept
-{
+LINTEL_SDK_INLINE char* inet_ntoa(IN_ADDR address) noexcept {
     static thread_local char text[16];
-    snprintf(text, sizeof(text), "%u.%u.%u.%u", address.S_un.S_un_b.s_b1,
-             address.S_un.S_un_b.s_b2, address.S_un.S_un_b.s_b3, address.S_un.S_un_b.s_b4);
+    snprintf(text, sizeof(text), "%u.%u.%u.%u", address.S_un.S_un_b.s_b1, address.S_un.S_un_b.s_b2,
+             address.S_un.S_un_b.s_b3, address.S_un.S_un_b.s_b4);
     return text;
 }
 
@@ -227,8 +226,7 @@ namespace lintel {
 namespace sdk {
 // Text form of an address the way WSAAddressToString writes it: "a.b.c.d[:port]" or
 // "[v6%scope]:port" / "v6%scope" (scope only when non-zero). Empty on an unknown family.
-LINTEL_SDK_INLINE std::string address_to_string(const sockaddr* address, DWORD length)
-{
+LINTEL_SDK_INLINE std::string address_to_string(const sockaddr* address, DWORD length) {
     char host[INET6_ADDRSTRLEN] = {};
     char text[INET6_ADDRSTRLEN + 24] = {};
     if (address == nullptr) {
@@ -265,8 +263,7 @@ LINTEL_SDK_INLINE std::string address_to_string(const sockaddr* address, DWORD l
 }
 // Parses "a.b.c.d[:port]", "v6", "[v6]:port" (optionally with %scope).
 LINTEL_SDK_INLINE bool string_to_address(const std::string& text, int family, sockaddr* out,
-                                         int* length) noexcept
-{
+                                         int* length) noexcept {
     if (family == AF_INET) {
         if (*length < static_cast<int>(sizeof(SOCKADDR_IN))) {
             *length = static_cast<int>(sizeof(SOCKADDR_IN));
@@ -340,8 +337,7 @@ LINTEL_SDK_INLINE bool string_to_address(const std::string& text, int family, so
 
 // *size is in characters and includes the NUL. Too small: WSAEFAULT with *size set to the need.
 LINTEL_SDK_INLINE INT WSAAddressToStringA(LPSOCKADDR address, DWORD address_length,
-                                          LPWSAPROTOCOL_INFOA, LPSTR text, LPDWORD size) noexcept
-{
+                                          LPWSAPROTOCOL_INFOA, LPSTR text, LPDWORD size) noexcept {
     if (size == nullptr) {
         WSASetLastError(WSAEFAULT);
         return SOCKET_ERROR;
@@ -362,8 +358,7 @@ LINTEL_SDK_INLINE INT WSAAddressToStringA(LPSOCKADDR address, DWORD address_leng
     return 0;
 }
 LINTEL_SDK_INLINE INT WSAAddressToStringW(LPSOCKADDR address, DWORD address_length,
-                                          LPWSAPROTOCOL_INFOW, LPWSTR text, LPDWORD size) noexcept
-{
+                                          LPWSAPROTOCOL_INFOW, LPWSTR text, LPDWORD size) noexcept {
     if (size == nullptr) {
         WSASetLastError(WSAEFAULT);
         return SOCKET_ERROR;
@@ -386,8 +381,7 @@ LINTEL_SDK_INLINE INT WSAAddressToStringW(LPSOCKADDR address, DWORD address_leng
     return 0;
 }
 LINTEL_SDK_INLINE INT WSAStringToAddressA(LPSTR text, INT family, LPWSAPROTOCOL_INFOA,
-                                          LPSOCKADDR address, LPINT length) noexcept
-{
+                                          LPSOCKADDR address, LPINT length) noexcept {
     if (text == nullptr || address == nullptr || length == nullptr) {
         WSASetLastError(WSAEFAULT);
         return SOCKET_ERROR;
@@ -400,8 +394,7 @@ LINTEL_SDK_INLINE INT WSAStringToAddressA(LPSTR text, INT family, LPWSAPROTOCOL_
     return 0;
 }
 LINTEL_SDK_INLINE INT WSAStringToAddressW(LPWSTR text, INT family, LPWSAPROTOCOL_INFOW,
-                                          LPSOCKADDR address, LPINT length) noexcept
-{
+                                          LPSOCKADDR address, LPINT length) noexcept {
     if (text == nullptr || address == nullptr || length == nullptr) {
         WSASetLastError(WSAEFAULT);
         return SOCKET_ERROR;
@@ -416,8 +409,7 @@ LINTEL_SDK_INLINE INT WSAStringToAddressW(LPWSTR text, INT family, LPWSAPROTOCOL
 // Unsuffixed forms (see "unsuffixed names" in windows.h).
 LINTEL_SDK_INLINE INT WSAAddressToString(LPSOCKADDR address, DWORD address_length,
                                          LPWSAPROTOCOL_INFO info, LPTSTR text,
-                                         LPDWORD size) noexcept
-{
+                                         LPDWORD size) noexcept {
 #ifdef UNICODE
     return WSAAddressToStringW(address, address_length, info, text, size);
 #else
@@ -427,8 +419,7 @@ LINTEL_SDK_INLINE INT WSAAddressToString(LPSOCKADDR address, DWORD address_lengt
 template <typename LintelUnused_ = void>
 LINTEL_SDK_INLINE INT WSAAddressToString(LPSOCKADDR address, DWORD address_length,
                                          LPWSAPROTOCOL_INFO, LintelOtherStr_ text,
-                                         LPDWORD size) noexcept
-{
+                                         LPDWORD size) noexcept {
 #ifdef UNICODE
     return WSAAddressToStringA(address, address_length, nullptr, text, size);
 #else

@@ -18,24 +18,20 @@ typedef struct addrinfo* PADDRINFOA;
 typedef struct addrinfo* LPADDRINFO;
 
 LINTEL_SDK_INLINE INT GetAddrInfoA(PCSTR node, PCSTR service, const ADDRINFOA* hints,
-                                   PADDRINFOA* result) noexcept
-{
+                                   PADDRINFOA* result) noexcept {
     return getaddrinfo(node, service, hints, result);
 }
-LINTEL_SDK_INLINE void FreeAddrInfoA(PADDRINFOA info) noexcept
-{
+LINTEL_SDK_INLINE void FreeAddrInfoA(PADDRINFOA info) noexcept {
     if (info != nullptr) {
         freeaddrinfo(info);
     }
 }
 LINTEL_SDK_INLINE PCSTR InetNtopA(INT family, const void* address, PSTR text,
-                                  size_t size) noexcept
-{
+                                  size_t size) noexcept {
     return inet_ntop(family, address, text, static_cast<socklen_t>(size));
 }
 LINTEL_SDK_INLINE PCWSTR InetNtopW(INT family, const void* address, PWSTR text,
-                                   size_t size) noexcept
-{
+                                   size_t size) noexcept {
     char narrow[INET6_ADDRSTRLEN] = {};
     if (text == nullptr || inet_ntop(family, address, narrow, sizeof(narrow)) == nullptr) {
         return nullptr;
@@ -50,12 +46,10 @@ LINTEL_SDK_INLINE PCWSTR InetNtopW(INT family, const void* address, PWSTR text,
     }
     return text;
 }
-LINTEL_SDK_INLINE INT InetPtonA(INT family, PCSTR text, PVOID address) noexcept
-{
+LINTEL_SDK_INLINE INT InetPtonA(INT family, PCSTR text, PVOID address) noexcept {
     return inet_pton(family, text, address);
 }
-LINTEL_SDK_INLINE INT InetPtonW(INT family, PCWSTR text, PVOID address) noexcept
-{
+LINTEL_SDK_INLINE INT InetPtonW(INT family, PCWSTR text, PVOID address) noexcept {
     if (text == nullptr) {
         WSASetLastError(WSAEFAULT);
         return -1;

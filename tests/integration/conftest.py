@@ -81,16 +81,29 @@ class ServerFactory:
         server.start()
         return server
 
-    def stop_all(self) -> None:
+    def stop_all(self) -> list[str]:
+        """Stops every server; returns the problems that must fail the test: a sanitizer report in a server's
+        stderr, or a server that was still running and did not exit cleanly on SIGTERM."""
+        problems = []
         for server in self.servers_:
+            was_running = server.is_running()
             code = server.stop()
             # Shown by pytest only when the test failed: the server's side of the story.
             print(f"--- lintel on port {server.port} exited with {code}; stderr ---")
-            print(server.stderr())
+            text = server.stderr()
+            print(text)
+            for marker in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"):
+                if marker in text:
+                    problems.append(f"lintel on port {server.port}: sanitizer report ({marker})")
+            if was_running and code != 0:
+                problems.append(f"lintel on port {server.port} exited with {code} on SIGTERM")
+        return problems
 
 
 @pytest.fixture
 def lintel(lintel_env, tmp_path) -> ServerFactory:
     factory = ServerFactory(lintel_env, tmp_path)
     yield factory
-    factory.stop_all()
+    problems = factory.stop_all()
+    if problems:
+        pytest.fail("; ".join(problems))

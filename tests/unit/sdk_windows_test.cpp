@@ -36,24 +36,22 @@ std::mutex g_log_mutex;
 std::vector<LoggedLine> g_log_lines;
 }  // namespace
 
-extern "C" void lintel_sdk_log(int level, const char* source, const char* message)
-{
+extern "C" void lintel_sdk_log(int level, const char* source, const char* message) {
     std::lock_guard<std::mutex> lock(g_log_mutex);
     g_log_lines.push_back({level, source, message});
 }
 
 namespace {
 
-std::string make_temp_dir()
-{
+std::string make_temp_dir() {
     char pattern[] = "/tmp/lintel_sdk_test_XXXXXX";
     const char* dir = mkdtemp(pattern);
     return dir != nullptr ? dir : "/tmp";
 }
 
-// ---- types ---------------------------------------------------------------------------------------
-TEST(SdkWindowsTypes, SizesFollowDecision13)
-{
+// ---- types
+// ---------------------------------------------------------------------------------------
+TEST(SdkWindowsTypes, SizesFollowDecision13) {
     EXPECT_EQ(sizeof(WCHAR), 4u);
     EXPECT_EQ(sizeof(DWORD), 4u);
     EXPECT_EQ(sizeof(LONG), 4u);
@@ -80,8 +78,7 @@ TEST(SdkWindowsTypes, SizesFollowDecision13)
     EXPECT_TRUE((std::is_same<WCHAR, wchar_t>::value));
 }
 
-TEST(SdkWindowsTypes, LargeIntegerParts)
-{
+TEST(SdkWindowsTypes, LargeIntegerParts) {
     LARGE_INTEGER li;
     li.QuadPart = 0x0000000500000007LL;
     EXPECT_EQ(li.LowPart, 7u);
@@ -92,8 +89,7 @@ TEST(SdkWindowsTypes, LargeIntegerParts)
     EXPECT_EQ(ul.HighPart, 0xFFFFFFFFu);
 }
 
-TEST(SdkWindowsTypes, Macros)
-{
+TEST(SdkWindowsTypes, Macros) {
     int array[7] = {};
     EXPECT_EQ(ARRAYSIZE(array), 7u);
     EXPECT_EQ(_countof(array), 7u);
@@ -123,9 +119,9 @@ TEST(SdkWindowsTypes, Macros)
     EXPECT_EQ(sizeof(_T('x')), sizeof(char));
 }
 
-// ---- HRESULT -------------------------------------------------------------------------------------
-TEST(SdkWindowsErrors, HresultFromWin32)
-{
+// ---- HRESULT
+// -------------------------------------------------------------------------------------
+TEST(SdkWindowsErrors, HresultFromWin32) {
     EXPECT_EQ(HRESULT_FROM_WIN32(ERROR_SUCCESS), S_OK);
     EXPECT_EQ(static_cast<unsigned>(HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY)), 0x80070008u);
     EXPECT_EQ(static_cast<unsigned>(HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)), 0x80070002u);
@@ -155,8 +151,7 @@ TEST(SdkWindowsErrors, HresultFromWin32)
     EXPECT_EQ(WAIT_TIMEOUT, 258u);
 }
 
-TEST(SdkWindowsErrors, LastErrorIsPerThread)
-{
+TEST(SdkWindowsErrors, LastErrorIsPerThread) {
     SetLastError(ERROR_MORE_DATA);
     DWORD seen_in_thread = 12345;
     std::thread other([&] {
@@ -170,9 +165,9 @@ TEST(SdkWindowsErrors, LastErrorIsPerThread)
     EXPECT_EQ(LintelWin32ErrorFromErrno(EACCES), static_cast<DWORD>(ERROR_ACCESS_DENIED));
 }
 
-// ---- code pages ----------------------------------------------------------------------------------
-TEST(SdkWindowsStrings, Utf8RoundTripAndSizeQuery)
-{
+// ---- code pages
+// ----------------------------------------------------------------------------------
+TEST(SdkWindowsStrings, Utf8RoundTripAndSizeQuery) {
     const char* utf8 = "h\xC3\xA9llo \xE2\x82\xAC \xF0\x9D\x84\x9E";  // "héllo € 𝄞"
     const int needed = MultiByteToWideChar(CP_UTF8, 0, utf8, -1, nullptr, 0);
     EXPECT_EQ(needed, 10);  // 9 characters + NUL
@@ -183,8 +178,7 @@ TEST(SdkWindowsStrings, Utf8RoundTripAndSizeQuery)
     EXPECT_EQ(static_cast<unsigned>(wide[8]), 0x1D11Eu);
     EXPECT_EQ(wide[9], L'\0');
 
-    const int bytes = WideCharToMultiByte(CP_ACP, 0, wide.data(), -1, nullptr, 0, nullptr,
-                                          nullptr);
+    const int bytes = WideCharToMultiByte(CP_ACP, 0, wide.data(), -1, nullptr, 0, nullptr, nullptr);
     EXPECT_EQ(bytes, static_cast<int>(strlen(utf8) + 1));
     std::string back(static_cast<size_t>(bytes), '\0');
     ASSERT_EQ(WideCharToMultiByte(CP_UTF8, 0, wide.data(), -1, &back[0], bytes, nullptr, nullptr),
@@ -203,8 +197,7 @@ TEST(SdkWindowsStrings, Utf8RoundTripAndSizeQuery)
     EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
 }
 
-TEST(SdkWindowsStrings, InvalidUtf8)
-{
+TEST(SdkWindowsStrings, InvalidUtf8) {
     const char bad[] = {'a', static_cast<char>(0xC3), 'b', 0};
     EXPECT_EQ(MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, bad, -1, nullptr, 0), 0);
     EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_NO_UNICODE_TRANSLATION));
@@ -214,8 +207,7 @@ TEST(SdkWindowsStrings, InvalidUtf8)
     EXPECT_EQ(out[2], L'b');
 }
 
-TEST(SdkWindowsStrings, SingleByteCodePages)
-{
+TEST(SdkWindowsStrings, SingleByteCodePages) {
     const wchar_t text[] = L"\u20AC\u00E9\u4E2D";
     char out[8] = {};
     BOOL used_default = FALSE;
@@ -231,9 +223,9 @@ TEST(SdkWindowsStrings, SingleByteCodePages)
     EXPECT_EQ(wide[1], L'\u00E9');
 }
 
-// ---- secure CRT ----------------------------------------------------------------------------------
-TEST(SdkWindowsCrt, CopyAndConcatenate)
-{
+// ---- secure CRT
+// ----------------------------------------------------------------------------------
+TEST(SdkWindowsCrt, CopyAndConcatenate) {
     char small[6];
     EXPECT_EQ(strcpy_s(small, "hello"), 0);
     EXPECT_STREQ(small, "hello");
@@ -263,8 +255,7 @@ TEST(SdkWindowsCrt, CopyAndConcatenate)
     EXPECT_EQ(dest[3], 4);
 }
 
-TEST(SdkWindowsCrt, PrintfFamily)
-{
+TEST(SdkWindowsCrt, PrintfFamily) {
     char buffer[8];
     EXPECT_EQ(sprintf_s(buffer, "%d-%s", 42, "ab"), 5);
     EXPECT_STREQ(buffer, "42-ab");
@@ -298,8 +289,7 @@ TEST(SdkWindowsCrt, PrintfFamily)
     EXPECT_EQ(_snwprintf(wtext, 3, L"%s", L"abcdef"), -1);
 }
 
-TEST(SdkWindowsCrt, MultibyteConversions)
-{
+TEST(SdkWindowsCrt, MultibyteConversions) {
     size_t converted = 0;
     char narrow[16];
     EXPECT_EQ(wcstombs_s(&converted, narrow, L"gr\u00FC\u00DF", _TRUNCATE), 0);
@@ -320,8 +310,7 @@ TEST(SdkWindowsCrt, MultibyteConversions)
     EXPECT_STREQ(wtiny, L"a");
 }
 
-TEST(SdkWindowsCrt, IntegerConversions)
-{
+TEST(SdkWindowsCrt, IntegerConversions) {
     char buffer[40];
     EXPECT_EQ(_itoa_s(-42, buffer, 10), 0);
     EXPECT_STREQ(buffer, "-42");
@@ -359,8 +348,7 @@ TEST(SdkWindowsCrt, IntegerConversions)
     free(wcopy);
 }
 
-TEST(SdkWindowsCrt, KernelStringFunctions)
-{
+TEST(SdkWindowsCrt, KernelStringFunctions) {
     EXPECT_EQ(lstrlenA(nullptr), 0);
     EXPECT_EQ(lstrlenW(L"four"), 4);
     EXPECT_EQ(lstrlen(L"wide even without UNICODE"), 25);
@@ -371,9 +359,9 @@ TEST(SdkWindowsCrt, KernelStringFunctions)
     EXPECT_STREQ(lstrcpynA(buffer, "abcdef", 4), "abc");
 }
 
-// ---- strsafe -------------------------------------------------------------------------------------
-TEST(SdkWindowsStrsafe, PrintfWithWideStrings)
-{
+// ---- strsafe
+// -------------------------------------------------------------------------------------
+TEST(SdkWindowsStrsafe, PrintfWithWideStrings) {
     wchar_t buffer[64];
     const wchar_t* name = L"M\u00FCller";
     ASSERT_EQ(StringCchPrintfW(buffer, ARRAYSIZE(buffer), L"Hello %s, %S #%I64u (%ld)", name,
@@ -388,8 +376,7 @@ TEST(SdkWindowsStrsafe, PrintfWithWideStrings)
     EXPECT_STREQ(narrow, "a:b");
 }
 
-TEST(SdkWindowsStrsafe, TruncationAndErrors)
-{
+TEST(SdkWindowsStrsafe, TruncationAndErrors) {
     wchar_t buffer[6];
     EXPECT_EQ(StringCchCopyW(buffer, ARRAYSIZE(buffer), L"abcdefgh"),
               STRSAFE_E_INSUFFICIENT_BUFFER);
@@ -427,9 +414,9 @@ TEST(SdkWindowsStrsafe, TruncationAndErrors)
     EXPECT_STREQ(narrow, "");
 }
 
-// ---- files ---------------------------------------------------------------------------------------
-TEST(SdkWindowsFiles, CreateWriteReadAndHandleEncoding)
-{
+// ---- files
+// ---------------------------------------------------------------------------------------
+TEST(SdkWindowsFiles, CreateWriteReadAndHandleEncoding) {
     const std::string dir = make_temp_dir();
     const std::wstring path = ::lintel::sdk::widen((dir + "/data.bin").c_str());
 
@@ -501,8 +488,8 @@ TEST(SdkWindowsFiles, CreateWriteReadAndHandleEncoding)
                                 OPEN_EXISTING, 0, nullptr);
     EXPECT_EQ(missing, INVALID_HANDLE_VALUE);
     EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_FILE_NOT_FOUND));
-    missing = CreateFile(L"/no/such/dir/file.txt", GENERIC_READ, 0, nullptr, OPEN_EXISTING, 0,
-                         nullptr);
+    missing =
+        CreateFile(L"/no/such/dir/file.txt", GENERIC_READ, 0, nullptr, OPEN_EXISTING, 0, nullptr);
     EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_PATH_NOT_FOUND));
 
     WIN32_FILE_ATTRIBUTE_DATA data;
@@ -519,8 +506,7 @@ TEST(SdkWindowsFiles, CreateWriteReadAndHandleEncoding)
     EXPECT_TRUE(RemoveDirectoryA(dir.c_str()));
 }
 
-TEST(SdkWindowsFiles, HandleEncodingRule)
-{
+TEST(SdkWindowsFiles, HandleEncodingRule) {
     EXPECT_EQ(LintelFdFromHandle(nullptr), -1);
     EXPECT_EQ(LintelFdFromHandle(INVALID_HANDLE_VALUE), -1);
     EXPECT_EQ(LintelFdFromHandle(reinterpret_cast<HANDLE>(static_cast<intptr_t>(17))), 17);
@@ -542,9 +528,9 @@ TEST(SdkWindowsFiles, HandleEncodingRule)
     EXPECT_EQ(LocalFree(LocalAlloc(LPTR, 8)), nullptr);
 }
 
-// ---- synchronisation -----------------------------------------------------------------------------
-TEST(SdkWindowsSync, EventAcrossThreads)
-{
+// ---- synchronisation
+// -----------------------------------------------------------------------------
+TEST(SdkWindowsSync, EventAcrossThreads) {
     HANDLE ready = CreateEvent(nullptr, FALSE, FALSE, nullptr);  // NULL name: TCHAR overload
     HANDLE done = CreateEventW(nullptr, TRUE, FALSE, nullptr);
     ASSERT_NE(ready, nullptr);
@@ -580,8 +566,7 @@ TEST(SdkWindowsSync, EventAcrossThreads)
     EXPECT_EQ(WaitForSingleObject(nullptr, 0), WAIT_FAILED);
 }
 
-TEST(SdkWindowsSync, CriticalSectionIsRecursive)
-{
+TEST(SdkWindowsSync, CriticalSectionIsRecursive) {
     CRITICAL_SECTION section;
     ASSERT_TRUE(InitializeCriticalSectionAndSpinCount(&section, 4000));
     EnterCriticalSection(&section);
@@ -605,8 +590,7 @@ TEST(SdkWindowsSync, CriticalSectionIsRecursive)
     DeleteCriticalSection(&section);
 }
 
-TEST(SdkWindowsSync, SrwLockAndConditionVariable)
-{
+TEST(SdkWindowsSync, SrwLockAndConditionVariable) {
     SRWLOCK lock = SRWLOCK_INIT;
     CONDITION_VARIABLE condition = CONDITION_VARIABLE_INIT;
     int value = 0;
@@ -637,8 +621,7 @@ TEST(SdkWindowsSync, SrwLockAndConditionVariable)
     ReleaseSRWLockExclusive(&lock);
 }
 
-TEST(SdkWindowsSync, InterlockedUnderTwoThreads)
-{
+TEST(SdkWindowsSync, InterlockedUnderTwoThreads) {
     LONG volatile counter = 0;
     DWORD volatile unsigned_counter = 0;
     LONGLONG volatile wide_counter = 0;
@@ -682,8 +665,7 @@ struct alignas(MEMORY_ALLOCATION_ALIGNMENT) TestNode {
     int index;
 };
 
-TEST(SdkWindowsSync, SListUnderTwoThreads)
-{
+TEST(SdkWindowsSync, SListUnderTwoThreads) {
     SLIST_HEADER head;
     InitializeSListHead(&head);
     EXPECT_EQ(QueryDepthSList(&head), 0);
@@ -734,7 +716,8 @@ TEST(SdkWindowsSync, SListUnderTwoThreads)
     EXPECT_EQ(QueryDepthSList(&head), 0);
 }
 
-// ---- GUIDs ---------------------------------------------------------------------------------------
+// ---- GUIDs
+// ---------------------------------------------------------------------------------------
 }  // namespace
 
 struct ITestWidget : public IUnknown {
@@ -753,8 +736,7 @@ DEFINE_GUID(CLSID_LintelTestThing, 0x01234567, 0x89ab, 0xcdef, 0x01, 0x23, 0x45,
 
 namespace {
 
-TEST(SdkWindowsGuid, DeclaredUuidIsParsed)
-{
+TEST(SdkWindowsGuid, DeclaredUuidIsParsed) {
     const GUID& g = __uuidof(ITestWidget);
     EXPECT_EQ(g.Data1, 0x0a1b2c3du);
     EXPECT_EQ(g.Data2, 0x4e5f);
@@ -773,8 +755,7 @@ TEST(SdkWindowsGuid, DeclaredUuidIsParsed)
     EXPECT_TRUE(GUID_NULL == IID_NULL);
 }
 
-TEST(SdkWindowsGuid, NameBasedUuidIsStable)
-{
+TEST(SdkWindowsGuid, NameBasedUuidIsStable) {
     const GUID& a = __uuidof(lintel_test::NamedOnly);
     const GUID& b = __uuidof(lintel_test::NamedOnly);
     EXPECT_EQ(&a, &b);
@@ -789,12 +770,12 @@ TEST(SdkWindowsGuid, NameBasedUuidIsStable)
     std::wstring pinned(text);
     constexpr GUID computed = LINTEL_UUID_VALUE(lintel_test::NamedOnly);
     EXPECT_TRUE(computed == a);
-    EXPECT_EQ(pinned, L"{5815CA78-5EC6-8B59-B5F5-DC7D096C5572}") << "if the hash changed on purpose, "
-                                                                   "update this pin";
+    EXPECT_EQ(pinned, L"{5815CA78-5EC6-8B59-B5F5-DC7D096C5572}")
+        << "if the hash changed on purpose, "
+           "update this pin";
 }
 
-TEST(SdkWindowsGuid, StringConversionsAndRandomGuids)
-{
+TEST(SdkWindowsGuid, StringConversionsAndRandomGuids) {
     wchar_t text[39];
     EXPECT_EQ(StringFromGUID2(IID_IUnknown, text, 38), 0);
     ASSERT_EQ(StringFromGUID2(IID_IUnknown, text, 39), 39);
@@ -811,9 +792,9 @@ TEST(SdkWindowsGuid, StringConversionsAndRandomGuids)
     EXPECT_EQ(one.Data3 & 0xF000, 0x4000);
 }
 
-// ---- event log -----------------------------------------------------------------------------------
-TEST(SdkWindowsEventLog, ReportEventReachesLintelLog)
-{
+// ---- event log
+// -----------------------------------------------------------------------------------
+TEST(SdkWindowsEventLog, ReportEventReachesLintelLog) {
     {
         std::lock_guard<std::mutex> lock(g_log_mutex);
         g_log_lines.clear();
@@ -825,8 +806,8 @@ TEST(SdkWindowsEventLog, ReportEventReachesLintelLog)
     EXPECT_TRUE(ReportEvent(source, EVENTLOG_ERROR_TYPE, 0, 1001, nullptr, 2, 0, strings, nullptr));
     LPCSTR narrow[1] = {"warned"};
     EXPECT_TRUE(ReportEventA(source, EVENTLOG_WARNING_TYPE, 0, 7, nullptr, 1, 0, narrow, nullptr));
-    EXPECT_TRUE(ReportEventW(source, EVENTLOG_INFORMATION_TYPE, 0, 8, nullptr, 0, 0, nullptr,
-                             nullptr));
+    EXPECT_TRUE(
+        ReportEventW(source, EVENTLOG_INFORMATION_TYPE, 0, 8, nullptr, 0, 0, nullptr, nullptr));
     EXPECT_TRUE(DeregisterEventSource(source));
     HANDLE narrow_source = RegisterEventSource(nullptr, "NarrowSource");
     ASSERT_NE(narrow_source, nullptr);
@@ -846,9 +827,9 @@ TEST(SdkWindowsEventLog, ReportEventReachesLintelLog)
     EXPECT_EQ(g_log_lines[3].source, "NarrowSource");
 }
 
-// ---- COM -----------------------------------------------------------------------------------------
-TEST(SdkWindowsCom, BstrLayout)
-{
+// ---- COM
+// -----------------------------------------------------------------------------------------
+TEST(SdkWindowsCom, BstrLayout) {
     BSTR text = SysAllocString(L"hello");
     ASSERT_NE(text, nullptr);
     EXPECT_EQ(SysStringLen(text), 5u);
@@ -873,8 +854,7 @@ TEST(SdkWindowsCom, BstrLayout)
     SysFreeString(bytes);
 }
 
-TEST(SdkWindowsCom, VariantConversions)
-{
+TEST(SdkWindowsCom, VariantConversions) {
     VARIANT v;
     VariantInit(&v);
     EXPECT_EQ(V_VT(&v), VT_EMPTY);
@@ -912,8 +892,7 @@ TEST(SdkWindowsCom, VariantConversions)
 
 class CountedObject : public ITestWidget {
 public:
-    HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** object) override
-    {
+    HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** object) override {
         if (iid == __uuidof(IUnknown) || iid == __uuidof(ITestWidget)) {
             *object = static_cast<ITestWidget*>(this);
             AddRef();
@@ -929,8 +908,7 @@ public:
 };
 _COM_SMARTPTR_TYPEDEF(ITestWidget, __uuidof(ITestWidget));
 
-TEST(SdkWindowsCom, ComdefClasses)
-{
+TEST(SdkWindowsCom, ComdefClasses) {
     _bstr_t wide(L"w\u00E9");
     _bstr_t narrow("n");
     _bstr_t joined = wide + narrow;
@@ -979,9 +957,9 @@ TEST(SdkWindowsCom, ComdefClasses)
     CoUninitialize();
 }
 
-// ---- time ----------------------------------------------------------------------------------------
-TEST(SdkWindowsTime, FileTimeAndSystemTime)
-{
+// ---- time
+// ----------------------------------------------------------------------------------------
+TEST(SdkWindowsTime, FileTimeAndSystemTime) {
     FILETIME epoch;
     epoch.dwLowDateTime = static_cast<DWORD>(116444736000000000ull);
     epoch.dwHighDateTime = static_cast<DWORD>(116444736000000000ull >> 32);
@@ -1029,9 +1007,9 @@ TEST(SdkWindowsTime, FileTimeAndSystemTime)
     EXPECT_NE(GetCurrentThreadId(), 0u);
 }
 
-// ---- environment ---------------------------------------------------------------------------------
-TEST(SdkWindowsEnvironment, ExpandAndGet)
-{
+// ---- environment
+// ---------------------------------------------------------------------------------
+TEST(SdkWindowsEnvironment, ExpandAndGet) {
     setenv("LINTEL_SDK_TEST_VAR", "value", 1);
     char out[64];
     const DWORD needed =
@@ -1055,9 +1033,9 @@ TEST(SdkWindowsEnvironment, ExpandAndGet)
     EXPECT_EQ(getenv("LINTEL_SDK_TEST_VAR"), nullptr);
 }
 
-// ---- sockets -------------------------------------------------------------------------------------
-TEST(SdkWindowsSockets, WindowsShapedAddresses)
-{
+// ---- sockets
+// -------------------------------------------------------------------------------------
+TEST(SdkWindowsSockets, WindowsShapedAddresses) {
     SOCKADDR_IN address = {};
     address.sin_family = AF_INET;
     address.sin_port = htons(8080);
@@ -1095,9 +1073,8 @@ TEST(SdkWindowsSockets, WindowsShapedAddresses)
     ASSERT_EQ(inet_pton(AF_INET6, "::1", &v6.sin6_addr), 1);
     wchar_t wide[64];
     size = ARRAYSIZE(wide);
-    ASSERT_EQ(WSAAddressToStringW(reinterpret_cast<PSOCKADDR>(&v6), sizeof(v6), nullptr, wide,
-                                  &size),
-              0);
+    ASSERT_EQ(
+        WSAAddressToStringW(reinterpret_cast<PSOCKADDR>(&v6), sizeof(v6), nullptr, wide, &size), 0);
     EXPECT_STREQ(wide, L"[::1]:443");
 
     SOCKADDR_STORAGE storage;
@@ -1115,8 +1092,7 @@ TEST(SdkWindowsSockets, WindowsShapedAddresses)
 }
 
 // ---- security identifiers ----------------------------------------------------------------------
-TEST(SdkWindowsSecurity, SidStrings)
-{
+TEST(SdkWindowsSecurity, SidStrings) {
     PSID sid = nullptr;
     ASSERT_TRUE(ConvertStringSidToSidA("S-1-5-32-544", &sid));
     EXPECT_TRUE(IsValidSid(sid));
@@ -1135,9 +1111,9 @@ TEST(SdkWindowsSecurity, SidStrings)
     EXPECT_FALSE(ConvertStringSidToSidA("S-1-x", &sid));
 }
 
-// ---- tchar ---------------------------------------------------------------------------------------
-TEST(SdkWindowsTchar, NarrowMappings)
-{
+// ---- tchar
+// ---------------------------------------------------------------------------------------
+TEST(SdkWindowsTchar, NarrowMappings) {
     _TCHAR buffer[16];
     _tcscpy(buffer, _T("Text"));
     EXPECT_EQ(_tcslen(buffer), 4u);

@@ -54,8 +54,7 @@ struct LintelHandleObject {
 
 // Returns the file descriptor a HANDLE encodes, or -1 if the handle is not a file descriptor
 // (NULL, INVALID_HANDLE_VALUE, an object handle, or out of range).
-inline __attribute__((visibility("hidden"))) int LintelFdFromHandle(HANDLE handle) noexcept
-{
+inline __attribute__((visibility("hidden"))) int LintelFdFromHandle(HANDLE handle) noexcept {
     const uintptr_t value = reinterpret_cast<uintptr_t>(handle);
     if (value == 0 || value > static_cast<uintptr_t>(LINTEL_HANDLE_MAX_FD)) {
         return -1;
@@ -65,31 +64,26 @@ inline __attribute__((visibility("hidden"))) int LintelFdFromHandle(HANDLE handl
 
 // Returns the HANDLE for a file descriptor; a negative fd gives INVALID_HANDLE_VALUE. fd 0
 // yields NULL, which callers treat as "no handle" (see the rule above).
-inline __attribute__((visibility("hidden"))) HANDLE LintelHandleFromFd(int fd) noexcept
-{
+inline __attribute__((visibility("hidden"))) HANDLE LintelHandleFromFd(int fd) noexcept {
     if (fd < 0) {
         return reinterpret_cast<HANDLE>(~static_cast<uintptr_t>(0));
     }
     return reinterpret_cast<HANDLE>(static_cast<intptr_t>(fd));
 }
 
-inline __attribute__((visibility("hidden"))) bool LintelHandleIsFd(HANDLE handle) noexcept
-{
+inline __attribute__((visibility("hidden"))) bool LintelHandleIsFd(HANDLE handle) noexcept {
     return LintelFdFromHandle(handle) >= 0;
 }
 
-inline __attribute__((visibility("hidden"))) HANDLE
-LintelHandleFromObject(LintelHandleObject* object) noexcept
-{
-    return reinterpret_cast<HANDLE>(reinterpret_cast<uintptr_t>(object) |
-                                    LINTEL_HANDLE_OBJECT_TAG);
+inline __attribute__((visibility("hidden"))) HANDLE LintelHandleFromObject(
+    LintelHandleObject* object) noexcept {
+    return reinterpret_cast<HANDLE>(reinterpret_cast<uintptr_t>(object) | LINTEL_HANDLE_OBJECT_TAG);
 }
 
 // Returns the live object a handle designates, or nullptr if the handle is not an object handle
 // or the object's magic is gone (already closed).
-inline __attribute__((visibility("hidden"))) LintelHandleObject*
-LintelObjectFromHandle(HANDLE handle) noexcept
-{
+inline __attribute__((visibility("hidden"))) LintelHandleObject* LintelObjectFromHandle(
+    HANDLE handle) noexcept {
     const uintptr_t value = reinterpret_cast<uintptr_t>(handle);
     if ((value & LINTEL_HANDLE_OBJECT_TAG) == 0 || value == ~static_cast<uintptr_t>(0) ||
         value == ~static_cast<uintptr_t>(0) - 1) {

@@ -6,7 +6,7 @@
 //     g++ -std=c++17 -shared -fPIC -I <sdk/include> module.cpp -o module.so
 //
 // Ground rules of this compatibility layer (read before extending it):
-//  * Type sizes follow decision 13 (docs/compat.md): WCHAR is wchar_t (4 bytes, UTF-32);
+//  * Type sizes follow Lintel's decision 13 (semantics §11): WCHAR is wchar_t (4 bytes, UTF-32);
 //    DWORD/LONG/ULONG/BOOL/HRESULT/INT/UINT are 32 bits; LONGLONG & co. 64; SIZE_T/ULONG_PTR are
 //    pointer-sized. static_asserts below pin them.
 //  * "ANSI" means UTF-8: CP_ACP, CP_OEMCP and CP_THREAD_ACP all convert as CP_UTF8, and every
@@ -35,6 +35,8 @@
 //    never abort: where the Microsoft CRT would call the invalid-parameter handler they return
 //    the error code (and empty the destination) as if the handler had returned.
 //  * HANDLE encoding: see lintel/handles.h (file handles are Linux fds cast to a pointer).
+//  * Module-side behaviour only: nothing here needs the server, except two optional weak hooks
+//    the server exports (lintel_sdk_log below, lintel_sdk_co_create_instance in objbase.h).
 
 #ifndef LINTEL_WINDOWS_H
 #define LINTEL_WINDOWS_H
@@ -502,7 +504,7 @@ char (&array_count_helper(T (&)[N]))[N];
 #endif
 #define TEXT(quote) __TEXT(quote)
 #ifndef _T
-#if defined(_UNICODE) || defined(UNICODE)
+#ifdef _UNICODE  // _T follows _UNICODE (the CRT's switch), TEXT follows UNICODE
 #define _T(x) LINTEL_WIDE_LITERAL_(x)
 #else
 #define _T(x) x

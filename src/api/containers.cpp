@@ -38,7 +38,20 @@ IHttpConnectionStoredContext* context_container::GetConnectionModuleContext(HTTP
 
 HRESULT context_container::SetConnectionModuleContext(IHttpConnectionStoredContext* stored,
                                                       HTTP_MODULE_ID module_id) {
-    return SetModuleContext(stored, module_id);
+    HRESULT hr = SetModuleContext(stored, module_id);
+    if (SUCCEEDED(hr)) {
+        connection_contexts_.push_back(stored);
+    }
+    return hr;
+}
+
+void context_container::disconnect() {
+    auto contexts = std::move(connection_contexts_);
+    connection_contexts_.clear();
+    for (IHttpConnectionStoredContext* stored : contexts) {
+        stored->NotifyDisconnect();
+    }
+    cleanup();
 }
 
 void context_container::cleanup() {

@@ -21,9 +21,12 @@ public:
 
     // Calls CleanupStoredContext on every stored context, once, and empties the container.
     void cleanup();
+    // The client connection ended: NotifyDisconnect on every connection-level context, then cleanup().
+    void disconnect();
 
 private:
     std::vector<std::pair<HTTP_MODULE_ID, IHttpStoredContext*>> slots_;
+    std::vector<IHttpConnectionStoredContext*> connection_contexts_;
 };
 
 class shared_context_container final : public IDispensedHttpModuleContextContainer {

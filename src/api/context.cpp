@@ -93,13 +93,33 @@ HRESULT anonymous_user::IsInRole(PCWSTR, BOOL* in_role) {
 // ---------------------------------------------------------------------------------------------------------------
 // connection
 
+namespace {
+// Per-connection state: module contexts (cleaned up when the connection ends) and connection-lifetime memory.
+struct connection_state final : core::connection_attachment {
+    ~connection_state() override { contexts.disconnect(); }
+    context_container contexts;
+    core::arena memory;
+};
+
+connection_state& state_of(core::exchange& ex) {
+    if (!*ex.attachment) {
+        *ex.attachment = std::make_unique<connection_state>();
+    }
+    return static_cast<connection_state&>(**ex.attachment);
+}
+}  // namespace
+
 BOOL connection_impl::IsConnected() const { return ctx_.stream().connected() ? TRUE : FALSE; }
 
-VOID* connection_impl::AllocateMemory(DWORD size) { return ctx_.arena().allocate(size); }
+VOID* connection_impl::AllocateMemory(DWORD size) {
+    if (ctx_.exchange().attachment == nullptr) return ctx_.arena().allocate(size);
+    return state_of(ctx_.exchange()).memory.allocate(size);
+}
+
 
 IHttpConnectionModuleContextContainer* connection_impl::GetModuleContextContainer() {
-    // Connection-level storage arrives with the connection object rework (issue "Asynchronous I/O").
-    return nullptr;
+    if (ctx_.exchange().attachment == nullptr) return nullptr;
+    return &state_of(ctx_.exchange()).contexts;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

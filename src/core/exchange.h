@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <sys/socket.h>
@@ -83,10 +84,19 @@ struct response {
     uint64_t buffered_body_size() const;
 };
 
+// State the application layer keeps per connection (IHttpConnection's module contexts and memory). The front end
+// owns it and destroys it, on the connection's loop, when the connection ends.
+class connection_attachment {
+public:
+    virtual ~connection_attachment() = default;
+};
+
 struct exchange {
     request req;
     response resp;
     bool head_request = false;  // HEAD: the front end sends headers only
+    // Owned by the connection and kept across its exchanges; the pipeline creates it on first use.
+    std::unique_ptr<connection_attachment>* attachment = nullptr;
 
     void reset() {
         req.reset();

@@ -304,3 +304,37 @@ def test_http_get_extended_interface_context3(probe):
     assert report["same_request"] == "1" and report["same_response"] == "1"
     assert report["original_user_non_null"] == "1"
     assert api.hr(report, "request2_hr") == api.S_OK and report["request2_non_null"] == "1"
+
+
+# --------------------------------------------------------------------------------------------------
+# Connection-level module context (IHttpConnection::GetModuleContextContainer)
+
+def test_connection_context_lives_as_long_as_the_connection(probe):
+    import http.client
+
+    probe_id = api.new_probe_id()
+    headers = {"X-Probe-Id": probe_id}
+    connection = http.client.HTTPConnection("127.0.0.1", probe.port, timeout=5)
+    counts = []
+    for _ in range(3):
+        connection.request("GET", "/probe/connctx", headers=headers)
+        response = connection.getresponse()
+        report = api.parse_report(response.read())
+        assert response.status == 200
+        assert report["container"] == "1" and report["memory"] == "1"
+        counts.append(report["requests"])
+    assert counts == ["1", "2", "3"], "one stored context must serve every request of the connection"
+    assert not probe.log.wait_for_words(probe_id, ["conn-cleanup", "3"], timeout=0.2), \
+        "the connection context must not be cleaned up while the connection is open"
+    connection.close()
+    assert probe.log.wait_for_words(probe_id, ["conn-cleanup", "3"]), \
+        f"CleanupStoredContext was not called when the connection ended: {probe.log.events(probe_id)}"
+    events = probe.log.events(probe_id)
+    assert events.index(["conn-disconnect", "3"]) < events.index(["conn-cleanup", "3"]), \
+        f"NotifyDisconnect must come before CleanupStoredContext: {events}"
+
+    # A new connection starts with a fresh context.
+    other_id = api.new_probe_id()
+    report = probe.report("/probe/connctx", {"X-Probe-Id": other_id})
+    assert report["requests"] == "1"
+    assert probe.log.events(probe_id).count(["conn-cleanup", "3"]) == 1

@@ -329,6 +329,24 @@ private:
     std::string tag_;
 };
 
+// Lives as long as the client connection: counts the requests it carried.
+class ProbeConnectionContext final : public IHttpConnectionStoredContext {
+public:
+    explicit ProbeConnectionContext(std::string id) : id_(std::move(id)) {}
+
+    VOID NotifyDisconnect() override { log_line(id_, "conn-disconnect " + std::to_string(requests_)); }
+
+    VOID CleanupStoredContext() override {
+        log_line(id_, "conn-cleanup " + std::to_string(requests_));
+        delete this;
+    }
+
+    unsigned requests_ = 0;
+
+private:
+    std::string id_;
+};
+
 class ProbeCustomProvider final : public ICustomNotificationProvider {
 public:
     PCWSTR QueryNotificationType() override { return L"probe-custom"; }
@@ -478,6 +496,7 @@ private:
         if (a == "setvar") return do_set_server_variable(context, request);
         if (a == "alloc") return do_allocate(context);
         if (a == "context") return do_module_context(context);
+        if (a == "connctx") return do_connection_context(context);
         if (a == "site") return do_site(context);
         if (a == "mappath") return do_map_path(context, request);
         if (a == "handled") return do_handled(context, request);
@@ -500,6 +519,29 @@ private:
             return fail(context, "write", hr);
         }
         return RQ_NOTIFICATION_CONTINUE;
+    }
+
+    // Connection-level module context: the same stored context for every request of one connection, cleaned
+    // up once when the connection ends.
+    REQUEST_NOTIFICATION_STATUS do_connection_context(IHttpContext* context) {
+        Report report;
+        IHttpConnectionModuleContextContainer* container =
+            context->GetConnection()->GetModuleContextContainer();
+        report.add("container", container != nullptr ? 1 : 0);
+        if (container == nullptr) {
+            return finish_report(context, report);
+        }
+        auto* stored = static_cast<ProbeConnectionContext*>(
+            container->GetConnectionModuleContext(module_id_));
+        if (stored == nullptr) {
+            stored = new ProbeConnectionContext(id_);
+            report.add_hr("set_hr", container->SetConnectionModuleContext(stored, module_id_));
+        }
+        ++stored->requests_;
+        report.add("requests", stored->requests_);
+        void* memory = context->GetConnection()->AllocateMemory(64);
+        report.add("memory", memory != nullptr ? 1 : 0);
+        return finish_report(context, report);
     }
 
     // -- IHttpRequest -----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ void connection::start() {
     fill_endpoint(exchange_.req.remote, remote);
     fill_endpoint(exchange_.req.local, local);
     exchange_.req.connection_id = id_;
+    exchange_.attachment = &attachment_;
     head_.headers.reserve(32);
     input_.reserve(read_chunk);
     arm_idle_timer();
@@ -223,6 +224,7 @@ void connection::exchange_finished(core::exchange& ex) {
     exchange_.req.remote = remote;
     exchange_.req.local = local;
     exchange_.req.connection_id = id_;
+    exchange_.attachment = &attachment_;
     state_ = state::reading_head;
     if (input_start_ == input_.size()) {
         arm_idle_timer();

@@ -83,6 +83,7 @@ private:
     bool shutdown_after_write_ = false;
     uint64_t requests_served_ = 0;
     std::shared_ptr<connection> self_while_pending_;
+    std::unique_ptr<core::connection_attachment> attachment_;
 };
 
 }  // namespace lintel::h1

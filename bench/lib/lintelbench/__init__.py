@@ -1,0 +1,1 @@
+"""The macro benchmark harness behind bench/run (issue 3). Python standard library only."""

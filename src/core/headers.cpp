@@ -1,6 +1,6 @@
 #include "core/headers.h"
 
-#include <algorithm>
+#include <utility>
 
 namespace lintel::core {
 
@@ -21,18 +21,18 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 const std::string* header_list::find(std::string_view name) const {
-    for (const auto& field : fields_) {
-        if (iequals(field.name, name)) {
-            return &field.value;
+    for (size_t i = 0; i < count_; ++i) {
+        if (iequals(fields_[i].name, name)) {
+            return &fields_[i].value;
         }
     }
     return nullptr;
 }
 
 std::string* header_list::find(std::string_view name) {
-    for (auto& field : fields_) {
-        if (iequals(field.name, name)) {
-            return &field.value;
+    for (size_t i = 0; i < count_; ++i) {
+        if (iequals(fields_[i].name, name)) {
+            return &fields_[i].value;
         }
     }
     return nullptr;
@@ -41,25 +41,39 @@ std::string* header_list::find(std::string_view name) {
 void header_list::set(std::string_view name, std::string_view value, bool replace) {
     if (replace) {
         remove(name);
-        fields_.push_back(header{std::string(name), std::string(value)});
+        add(name, value);
         return;
     }
     if (std::string* existing = find(name)) {
         existing->append(", ").append(value);
         return;
     }
-    fields_.push_back(header{std::string(name), std::string(value)});
+    add(name, value);
 }
 
 void header_list::add(std::string_view name, std::string_view value) {
-    fields_.push_back(header{std::string(name), std::string(value)});
+    if (count_ < fields_.size()) {
+        fields_[count_].name.assign(name);
+        fields_[count_].value.assign(value);
+    } else {
+        fields_.push_back(header{std::string(name), std::string(value)});
+    }
+    ++count_;
 }
 
 bool header_list::remove(std::string_view name) {
-    auto end = std::remove_if(fields_.begin(), fields_.end(),
-                              [&](const header& field) { return iequals(field.name, name); });
-    bool removed = end != fields_.end();
-    fields_.erase(end, fields_.end());
+    size_t kept = 0;
+    for (size_t i = 0; i < count_; ++i) {
+        if (iequals(fields_[i].name, name)) {
+            continue;
+        }
+        if (kept != i) {
+            std::swap(fields_[kept], fields_[i]);  // removed fields move past count_ and keep their capacity
+        }
+        ++kept;
+    }
+    bool removed = kept != count_;
+    count_ = kept;
     return removed;
 }
 

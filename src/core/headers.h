@@ -1,7 +1,11 @@
 // Protocol-neutral header storage used by requests and responses.
 // Names compare case-insensitively (ASCII); order of insertion is kept, as it is on the wire.
+//
+// clear() keeps the strings of removed fields for reuse, so a keep-alive connection that reuses one exchange
+// stops allocating for headers once it has seen its largest request.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,14 +31,15 @@ public:
     void add(std::string_view name, std::string_view value);
     // Removes every field of that name; returns whether anything was removed.
     bool remove(std::string_view name);
-    void clear() { fields_.clear(); }
-    bool empty() const { return fields_.empty(); }
-    size_t size() const { return fields_.size(); }
-    const std::vector<header>& fields() const { return fields_; }
-    std::vector<header>& fields() { return fields_; }
+    void clear() { count_ = 0; }
+    bool empty() const { return count_ == 0; }
+    size_t size() const { return count_; }
+    std::span<const header> fields() const { return {fields_.data(), count_}; }
+    std::span<header> fields() { return {fields_.data(), count_}; }
 
 private:
-    std::vector<header> fields_;
+    std::vector<header> fields_;  // [0, count_) are live; the rest are kept for their capacity
+    size_t count_ = 0;
 };
 
 }  // namespace lintel::core

@@ -170,9 +170,10 @@ def format_table(rows: list[Row], layouts: dict[str, str]) -> str:
             scenario = SCENARIOS[key]
             pick, higher_better, metric = metric_for(key)
             lintel = index.get((layout, key, "lintel"))
-            ratio_note = (f"Lintel/x = ratio of {metric}"
-                          + ("" if higher_better else ", lower is better for Lintel")
-                          + "; (n%) = spread over the rounds")
+            ratio_note = (f"Lintel/x: ratio of {metric}"
+                          + ("" if higher_better else " (lower is better for Lintel)")
+                          + ("" if key == "h" else "; Lintel/x CPU: ratio of req/CPU-s")
+                          + "; (n%): spread over the rounds")
             lines.append(f"({key}) {scenario.title}   [{ratio_note}]")
             if key == "h":
                 lines.append(f"    {'server':<22}{'RSS before':>11}{'RSS after':>11}"
@@ -181,7 +182,7 @@ def format_table(rows: list[Row], layouts: dict[str, str]) -> str:
             else:
                 lat = f"{'p50/p99 us':>14}"
                 lines.append(f"    {'server':<22}{'req/s':>9}{'spread':>8}{'req/CPU-s':>11}"
-                             f"{'spread':>8}{lat}{'Lintel/x':>16}{'x CPU-s':>14}{'other':>7}"
+                             f"{'spread':>8}{lat}{'Lintel/x':>16}{'Lintel/x CPU':>14}{'other':>7}"
                              f"  notes")
             for row in [r for r in layout_rows if r.scenario == key]:
                 lines.append("    " + _format_row(row, lintel, pick))

@@ -243,7 +243,7 @@ void connection::send(core::exchange& ex, bool final, bool disconnect) {
     if (disconnect) {
         close_after_response_ = true;
     }
-    std::string out;
+    std::string out = take_buffer();
     if (!resp.headers_sent) {
         if (resp.suppress_headers) {
             // The module writes its own head into the body: nothing frames it but the end of the connection.
@@ -344,7 +344,7 @@ void connection::write_pending() {
     asio::async_write(socket_, buffers,
                       [self = shared_from_this()](const asio::error_code& ec, size_t) {
                           self->write_in_flight_ = false;
-                          self->writing_.clear();
+                          self->recycle_written();
                           if (ec) {
                               self->open_ = false;
                               asio::error_code ignored;
@@ -358,6 +358,29 @@ void connection::write_pending() {
                               self->close_gracefully();
                           }
                       });
+}
+
+std::string connection::take_buffer() {
+    if (spare_.empty()) {
+        return {};
+    }
+    std::string buffer = std::move(spare_.back());
+    spare_.pop_back();
+    return buffer;
+}
+
+void connection::recycle_written() {
+    // Written buffers keep their capacity for the next responses: a keep-alive connection serialises without
+    // allocating once warm. Very large buffers are released rather than pinned.
+    constexpr size_t keep_at_most = 4;
+    constexpr size_t largest_kept = 256 * 1024;
+    for (auto& buffer : writing_) {
+        if (spare_.size() < keep_at_most && buffer.capacity() <= largest_kept) {
+            buffer.clear();
+            spare_.push_back(std::move(buffer));
+        }
+    }
+    writing_.clear();
 }
 
 void connection::close_gracefully() {

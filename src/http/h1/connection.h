@@ -49,6 +49,8 @@ private:
     void dispatch();
     void fail_request(uint16_t status, std::string_view reason);
     void queue_output(std::string data);
+    std::string take_buffer();
+    void recycle_written();
     void write_pending();
     void close_gracefully();
     void arm_idle_timer();
@@ -79,6 +81,7 @@ private:
 
     std::vector<std::string> pending_;  // queued, not yet being written
     std::vector<std::string> writing_;  // buffers owned by the write in flight
+    std::vector<std::string> spare_;    // written buffers kept for reuse
     bool write_in_flight_ = false;
     bool shutdown_after_write_ = false;
     uint64_t requests_served_ = 0;

@@ -130,6 +130,38 @@ http_context::http_context(application_runtime& app, core::exchange& ex, core::r
 
 http_context::~http_context() = default;
 
+namespace {
+struct context_pool {
+    std::vector<void*> blocks;
+    ~context_pool() {
+        for (void* block : blocks) ::operator delete(block);
+    }
+};
+thread_local context_pool pool;
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t pool_limit = 0;  // recycled memory would hide use-after-free from AddressSanitizer
+#else
+constexpr size_t pool_limit = 256;
+#endif
+}  // namespace
+
+void* http_context::operator new(size_t size) {
+    if (size == sizeof(http_context) && !pool.blocks.empty()) {
+        void* block = pool.blocks.back();
+        pool.blocks.pop_back();
+        return block;
+    }
+    return ::operator new(size);
+}
+
+void http_context::operator delete(void* memory, size_t size) {
+    if (size == sizeof(http_context) && pool.blocks.size() < pool_limit) {
+        pool.blocks.push_back(memory);
+        return;
+    }
+    ::operator delete(memory);
+}
+
 IHttpSite* http_context::GetSite() { return &app_.site(); }
 
 IHttpUser* http_context::GetUser() const {

@@ -276,6 +276,11 @@ public:
     http_context(application_runtime& app, core::exchange& ex, core::response_stream& stream);
     ~http_context();
 
+    // Contexts are created and destroyed on one loop thread; a per-thread free list keeps their memory, so a
+    // request does not go to malloc for its context.
+    static void* operator new(size_t size);
+    static void operator delete(void* memory, size_t size);
+
     // Runs the request from GL_PRE_BEGIN_REQUEST on. Returns when the pipeline is done or pending.
     void start();
 
@@ -397,7 +402,8 @@ private:
     application_runtime& app_;
     core::exchange& ex_;
     core::response_stream& stream_;
-    core::arena arena_;
+    alignas(16) char arena_inline_[1024];
+    core::arena arena_{arena_inline_, sizeof arena_inline_};
     module_allocator allocator_{arena_};
     request_impl request_{*this};
     response_impl response_{*this};

@@ -13,6 +13,9 @@ namespace lintel::core {
 class arena {
 public:
     arena() = default;
+    // Starts with caller-provided memory (e.g. a buffer inside the owning object), so small requests never
+    // reach malloc. `initial` must be 16-byte aligned and outlive the arena.
+    arena(char* initial, size_t size) : cursor_(initial), remaining_(size & ~size_t(15)) {}
     arena(const arena&) = delete;
     arena& operator=(const arena&) = delete;
     ~arena() { release(); }

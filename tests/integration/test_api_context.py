@@ -338,3 +338,17 @@ def test_connection_context_lives_as_long_as_the_connection(probe):
     report = probe.report("/probe/connctx", {"X-Probe-Id": other_id})
     assert report["requests"] == "1"
     assert probe.log.events(probe_id).count(["conn-cleanup", "3"]) == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# The event log API reaches the server log
+
+def test_report_event_is_written_to_the_server_log(probe):
+    since = probe.server.stderr_size()
+    report = probe.report("/probe/eventlog")
+    assert report["registered"] == "1" and report["reported"] == "1" and report["deregistered"] == "1"
+    line = probe.server.wait_for_stderr_line(lambda text: "probe-event-text" in text, since=since)
+    assert line is not None, f"ReportEvent did not reach the server log:\n{probe.server.stderr()}"
+    assert "ProbeEventSource" in line, "the line must name the event source"
+    assert " warning " in line, "EVENTLOG_WARNING_TYPE must be logged as a warning"
+    assert "second-string" in line and "4242" in line

@@ -497,6 +497,7 @@ private:
         if (a == "alloc") return do_allocate(context);
         if (a == "context") return do_module_context(context);
         if (a == "connctx") return do_connection_context(context);
+        if (a == "eventlog") return do_event_log(context);
         if (a == "site") return do_site(context);
         if (a == "mappath") return do_map_path(context, request);
         if (a == "handled") return do_handled(context, request);
@@ -541,6 +542,20 @@ private:
         report.add("requests", stored->requests_);
         void* memory = context->GetConnection()->AllocateMemory(64);
         report.add("memory", memory != nullptr ? 1 : 0);
+        return finish_report(context, report);
+    }
+
+    // The Windows event log API as module code uses it; Lintel writes the event to its own log.
+    REQUEST_NOTIFICATION_STATUS do_event_log(IHttpContext* context) {
+        Report report;
+        HANDLE source = RegisterEventSource(NULL, L"ProbeEventSource");
+        report.add("registered", source != NULL ? 1 : 0);
+        if (source != NULL) {
+            LPCWSTR strings[] = {L"probe-event-text", L"second-string"};
+            BOOL reported = ReportEventW(source, EVENTLOG_WARNING_TYPE, 0, 4242, NULL, 2, 0, strings, NULL);
+            report.add("reported", reported ? 1 : 0);
+            report.add("deregistered", DeregisterEventSource(source) ? 1 : 0);
+        }
         return finish_report(context, report);
     }
 

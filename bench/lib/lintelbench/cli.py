@@ -55,6 +55,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="build and install the release preset first (default: yes)")
     parser.add_argument("--lintel-prefix", type=Path, default=REPO / "build/release/install",
                         help="install prefix holding bin/lintel and lib/lintel/modules")
+    parser.add_argument("--lintel-settings", type=Path, default=BENCH_DIR / "configs/lintel.ini",
+                        help="which module serves files, whether h2c is on (default: "
+                             "bench/configs/lintel.ini)")
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
     parser.add_argument("--keep-temp", action="store_true",
                         help="keep the temporary directory (configs, server logs)")
@@ -335,8 +338,9 @@ def main(argv: list[str]) -> int:
     temp = Path(tempfile.mkdtemp(prefix="lintel-bench-"))
     temp.chmod(0o755)  # peers drop to nobody and must still reach the site and their run dirs
     started = time.time()
-    log(f"bench: working in {temp}; about {_estimate_seconds(args, scenarios, layouts, servers) / 60:.1f} "
-        f"min for {len(scenarios)} scenario(s) x {len(layouts)} layout(s) x {args.rounds} round(s)")
+    minutes = _estimate_seconds(args, scenarios, layouts, servers) / 60
+    log(f"bench: working in {temp}; about {minutes:.1f} min for {len(scenarios)} scenario(s) x "
+        f"{len(layouts)} layout(s) x {args.rounds} round(s)")
     runner: Optional[Runner] = None
     interrupted = False
     old_handlers = {s: signal.signal(s, _terminate) for s in (signal.SIGTERM, signal.SIGHUP)}
@@ -345,11 +349,13 @@ def main(argv: list[str]) -> int:
         make_site(site)
         ctx = Context(temp=temp, site=site, nofile=nofile, as_root=os.geteuid() == 0,
                       lintel_bin=lintel_bin, limit_bin=build_limit(temp),
-                      lintel=LintelSettings.load(BENCH_DIR / "configs" / "lintel.ini"))
+                      lintel=LintelSettings.load(args.lintel_settings))
         facts = machine.machine_facts()
         versions = machine.versions(REPO, lintel_bin, ctx.limit_bin)
         runner = Runner(args, ctx, scenarios, layouts, servers)
         runner.run()
+    except ValueError as e:
+        log(f"bench: {e}")
     except KeyboardInterrupt:
         interrupted = True
         log("bench: interrupted; stopping the servers")
@@ -371,7 +377,8 @@ def main(argv: list[str]) -> int:
     layout_descriptions = {layout.name: layout.description for layout in layouts}
     if runner.dma_errors:
         notes.append("latency runs without cpu_dma_latency held: " + "; ".join(runner.dma_errors))
-    other = [s.other_cpu_percent for r in runner.rows for s in r.good() if r.scenario != "h"]
+    other = [s.other_cpu_percent for r in runner.rows for s in r.good()
+             if s.other_cpu_percent is not None]
     if other:
         busy = sum(1 for v in other if v > report.OTHER_LOAD_WARNING)
         notes.append(f"load from other processes (/proc/stat) during the runs: median "

@@ -56,7 +56,7 @@ class Sample:
     """One measured run of one server on one scenario."""
 
     layout: str
-    round: int
+    round: int  # 1-based; samples of the same round were measured back to back
     scenario: str
     server: str
     requests: int = 0
@@ -66,7 +66,7 @@ class Sample:
     server_cpu_s: float = 0.0
     req_per_cpu_s: Optional[float] = None
     client_cpu_s: float = 0.0
-    other_cpu_percent: float = 0.0
+    other_cpu_percent: Optional[float] = None  # not measured for (h)
     p50_us: Optional[float] = None
     p90_us: Optional[float] = None
     p99_us: Optional[float] = None
@@ -154,7 +154,7 @@ def measure(server: Server, target: Target, scenario: Scenario, layout: Layout, 
     Server CPU is read from /proc before and after the measured run only; the load generator's CPU
     comes from the rusage of reaped children, which over that window is the load generator alone.
     """
-    sample = Sample(layout.name, round_index, scenario.key, server.key,
+    sample = Sample(layout.name, round_index + 1, scenario.key, server.key,
                     dma_latency_held=dma_held)
     if not server.alive():
         sample.failure = "server is not running"
@@ -235,7 +235,7 @@ def _read_response(sock: socket.socket) -> int:
 
 
 def measure_idle(server: Server, target: Target, layout: Layout, round_index: int,
-                 count: int, settle: float = 1.0) -> Sample:
+                 count: int, settle: float = 0.5) -> Sample:
     """(h): resident memory the server spends per idle keep-alive connection.
 
     Each connection makes one request first, so the server has set it up completely (buffers,
@@ -244,7 +244,7 @@ def measure_idle(server: Server, target: Target, layout: Layout, round_index: in
     backlog. The per-connection cost is (RSS after - RSS before) / count, summed over every
     process of the server.
     """
-    sample = Sample(layout.name, round_index, "h", server.key, connections=count)
+    sample = Sample(layout.name, round_index + 1, "h", server.key, connections=count)
     request = (f"GET {target.path} HTTP/1.1\r\nHost: 127.0.0.1:{target.port}\r\n"
                f"User-Agent: lintel-bench\r\n\r\n").encode()
     # Warm the server with one request, so that lazily built state is in "before".

@@ -193,10 +193,16 @@ def format_table(rows: list[Row], layouts: dict[str, str]) -> str:
 def _format_row(row: Row, lintel: Optional[Row], pick) -> str:
     name = f"{row.label:<22}"
     if not row.ok():
-        reason = row.detail if row.status == "n/a" else f"{row.status.upper()}: {row.detail}"
-        return name + reason.replace("\n", " ")[:150]
+        if row.status == "n/a":
+            reason = row.detail
+        elif row.status != "ok":
+            reason = f"{row.status.upper()}: {row.detail}"
+        else:
+            failures = [s.failure for s in row.samples if s.failure]
+            reason = "NO RESULT: " + (failures[0] if failures else "not measured (interrupted)")
+        return name + " ".join(reason.split())[:220]
     other = row.median(lambda s: s.other_cpu_percent)
-    flag = "!" if (other or 0) > OTHER_LOAD_WARNING else ""
+    flag = "!" if other is not None and other > OTHER_LOAD_WARNING else ""
     notes = ", ".join(_row_notes(row, lintel))
     is_lintel = row.server == "lintel"
     if row.scenario == "h":

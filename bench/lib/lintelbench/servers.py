@@ -77,7 +77,8 @@ class LintelSettings:
     @staticmethod
     def load(path: Path) -> "LintelSettings":
         parser = configparser.ConfigParser(inline_comment_prefixes=(";",))
-        parser.read(path)
+        if not parser.read(path):
+            raise ValueError(f"cannot read {path}")
         return LintelSettings(
             static_module=parser.get("static", "module", fallback="").strip(),
             static_image=parser.get("static", "image", fallback="").strip(),
@@ -102,10 +103,19 @@ class ServerError(RuntimeError):
     pass
 
 
+_ports_given: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nobody listens on now. The kernel may hand the same free port out twice
+    before the first taker binds it, so never return one this run has already given out."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _ports_given:
+            _ports_given.add(port)
+            return port
 
 
 def render(template: Path, values: dict[str, str]) -> str:
@@ -151,7 +161,11 @@ class Server:
         self.run_dir.mkdir(parents=True)
         if self.ctx.as_root:
             # Peers drop to nobody after start-up and then write pid and log files here.
-            os.chown(self.run_dir, pwd.getpwnam("nobody").pw_uid, grp.getgrnam("nogroup").gr_gid)
+            try:
+                os.chown(self.run_dir, pwd.getpwnam("nobody").pw_uid,
+                         grp.getgrnam("nogroup").gr_gid)
+            except KeyError as e:
+                raise ServerError(f"{self.label}: no user nobody / group nogroup ({e})") from e
         self.port = free_port()
         command = self.configure()
         if self.layout.server_cpus is not None:
@@ -322,7 +336,8 @@ HELLO_BODY_LENGTH = len("Hello from Lintel!\n")
 
 
 class Lintel(Server):
-    """Lintel with the benchmark configuration: hello for (g), the static module when there is one."""
+    """Lintel as lintel.config.in configures it: hello for (g), the static file module for
+    (a)-(e) once lintel.ini names one."""
 
     key = "lintel"
     label = "Lintel"

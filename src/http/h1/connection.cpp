@@ -1,7 +1,9 @@
 #include "http/h1/connection.h"
 
 #include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
+#include <chrono>
 #include <cstring>
 #include <unistd.h>
 
@@ -10,82 +12,311 @@
 
 namespace lintel::h1 {
 
+struct active_exchange {
+    core::exchange ex;
+    chunked_decoder dechunker;
+    std::vector<std::string> pending;  // queued output, not yet being written
+    std::vector<std::string> writing;  // buffers owned by the write in flight
+};
+
 namespace {
-constexpr size_t read_chunk = 16 * 1024;
+
+constexpr uint32_t input_capacity = 20 * 1024;  // a whole request head (16 KiB limit) plus what follows it
 constexpr std::string_view continue_response = "HTTP/1.1 100 Continue\r\n\r\n";
+constexpr unsigned closing_linger_seconds = 5;
+
+uint64_t coarse_seconds() {
+    using namespace std::chrono;
+    return static_cast<uint64_t>(duration_cast<seconds>(steady_clock::now().time_since_epoch()).count());
+}
 
 void fill_endpoint(core::endpoint& out, const asio::ip::tcp::endpoint& from) {
     std::memcpy(&out.address, from.data(), from.size());
     out.length = static_cast<socklen_t>(from.size());
 }
+
+// Everything a loop shares between its connections. Touched only by the loop's own thread.
+struct loop_resources {
+    std::vector<char*> input_buffers;
+    std::vector<active_exchange*> exchanges;
+    std::vector<std::string> output_buffers;
+    request_head head;  // parser scratch: a head is copied into the exchange before anything else runs
+
+    // Idle registry: every open connection of this loop, swept once a second.
+    connection* first = nullptr;
+    std::unique_ptr<asio::steady_timer> sweep_timer;
+    bool sweeping = false;
+    unsigned idle_timeout = 120;
+
+    ~loop_resources() {
+        for (char* buffer : input_buffers) delete[] buffer;
+        for (active_exchange* active : exchanges) delete active;
+        // Connections that outlive this thread (destroyed later with the io_context) must not unlink.
+        for (connection* c = first; c != nullptr;) {
+            connection* next = c->idle_next_;
+            c->idle_prev_ = c->idle_next_ = nullptr;
+            c = next;
+        }
+        first = nullptr;
+        alive = false;
+    }
+
+    bool alive = true;
+};
+
+thread_local loop_resources resources;
+
+char* take_input_buffer() {
+    if (!resources.input_buffers.empty()) {
+        char* buffer = resources.input_buffers.back();
+        resources.input_buffers.pop_back();
+        return buffer;
+    }
+    return new char[input_capacity];
+}
+
+void give_input_buffer(char* buffer) {
+    if (resources.alive && resources.input_buffers.size() < 1024) {
+        resources.input_buffers.push_back(buffer);
+    } else {
+        delete[] buffer;
+    }
+}
+
+active_exchange* take_exchange() {
+    if (!resources.exchanges.empty()) {
+        active_exchange* active = resources.exchanges.back();
+        resources.exchanges.pop_back();
+        return active;
+    }
+    auto* active = new active_exchange();
+    active->pending.reserve(4);
+    active->writing.reserve(4);
+    return active;
+}
+
+void give_exchange(active_exchange* active) {
+    if (resources.alive && resources.exchanges.size() < 1024) {
+        resources.exchanges.push_back(active);
+    } else {
+        delete active;
+    }
+}
+
+std::string take_output_buffer() {
+    if (resources.output_buffers.empty()) {
+        return {};
+    }
+    std::string buffer = std::move(resources.output_buffers.back());
+    resources.output_buffers.pop_back();
+    return buffer;
+}
+
+void give_output_buffer(std::string&& buffer) {
+    constexpr size_t largest_kept = 256 * 1024;
+    if (resources.alive && resources.output_buffers.size() < 256 && buffer.capacity() <= largest_kept) {
+        buffer.clear();
+        resources.output_buffers.push_back(std::move(buffer));
+    }
+}
+
+void schedule_sweep();
+
+void sweep(const asio::error_code& ec) {
+    resources.sweeping = false;
+    if (ec || !resources.alive) {
+        return;
+    }
+    const uint64_t now = coarse_seconds();
+    for (connection* c = resources.first; c != nullptr;) {
+        connection* next = c->idle_next_;  // closing never unlinks synchronously
+        c->close_if_idle_since(now);
+        c = next;
+    }
+    if (resources.first != nullptr) {
+        schedule_sweep();
+    }
+}
+
+void schedule_sweep() {
+    if (resources.sweeping || !resources.sweep_timer) {
+        return;
+    }
+    resources.sweeping = true;
+    resources.sweep_timer->expires_after(std::chrono::seconds(1));
+    resources.sweep_timer->async_wait(sweep);
+}
+
 }  // namespace
 
 connection::connection(asio::ip::tcp::socket socket, core::request_handler& handler,
                        const connection_settings& settings, uint64_t id)
-    : socket_(std::move(socket)),
-      idle_timer_(socket_.get_executor()),
-      handler_(handler),
-      settings_(settings),
-      id_(id) {}
+    : socket_(std::move(socket)), handler_(handler), settings_(settings), id_(id) {}
 
-connection::~connection() = default;
+connection::~connection() {
+    if (idle_prev_ != nullptr) {
+        idle_prev_->idle_next_ = idle_next_;
+    } else if (resources.first == this) {
+        resources.first = idle_next_;
+    }
+    if (idle_next_ != nullptr) {
+        idle_next_->idle_prev_ = idle_prev_;
+    }
+    if (input_ != nullptr) {
+        give_input_buffer(input_);
+    }
+    if (active_ != nullptr) {
+        active_->ex.reset();
+        active_->pending.clear();
+        active_->writing.clear();
+        give_exchange(active_);
+    }
+}
 
 void connection::start() {
     asio::error_code ignored;
     socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
-    auto remote = socket_.remote_endpoint(ignored);
-    auto local = socket_.local_endpoint(ignored);
-    fill_endpoint(exchange_.req.remote, remote);
-    fill_endpoint(exchange_.req.local, local);
-    exchange_.req.connection_id = id_;
-    exchange_.attachment = &attachment_;
-    head_.headers.reserve(32);
-    input_.reserve(read_chunk);
-    arm_idle_timer();
+    socket_.non_blocking(true, ignored);
+    remote_ = socket_.remote_endpoint(ignored);
+    local_ = socket_.local_endpoint(ignored);
+    // Register with the loop's idle sweep.
+    if (!resources.sweep_timer) {
+        resources.sweep_timer = std::make_unique<asio::steady_timer>(socket_.get_executor());
+    }
+    resources.idle_timeout = settings_.idle_timeout_seconds;
+    idle_next_ = resources.first;
+    if (resources.first != nullptr) {
+        resources.first->idle_prev_ = this;
+    }
+    resources.first = this;
+    schedule_sweep();
+    touch();
     read_more();
 }
 
-void connection::arm_idle_timer() {
-    idle_timer_.expires_after(std::chrono::seconds(settings_.idle_timeout_seconds));
-    idle_timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
-        if (ec || self->state_ != state::reading_head || !self->open_) {
-            return;
+void connection::touch() { last_active_ = coarse_seconds(); }
+
+bool connection::close_if_idle_since(uint64_t now) {
+    if (!open_ && state_ != state::closing) {
+        return false;
+    }
+    if (state_ == state::closing) {
+        if (last_active_ + closing_linger_seconds <= now) {
+            close_now();
+            return true;
         }
-        // Idle keep-alive connection (or a client that never finished its head): close, no response.
-        self->open_ = false;
-        asio::error_code ignored;
-        self->socket_.close(ignored);
-    });
+        return false;
+    }
+    // Waiting for (the rest of) a request head with nothing being written: connectionTimeout applies.
+    if (state_ == state::reading_head && !write_in_flight_ &&
+        last_active_ + settings_.idle_timeout_seconds <= now) {
+        close_now();
+        return true;
+    }
+    return false;
+}
+
+core::exchange& connection::exchange() {
+    if (active_ == nullptr) {
+        active_ = take_exchange();
+        core::exchange& ex = active_->ex;
+        fill_endpoint(ex.req.remote, remote_);
+        fill_endpoint(ex.req.local, local_);
+        ex.req.connection_id = id_;
+        ex.attachment = &attachment_;
+    }
+    return active_->ex;
+}
+
+void connection::ensure_input_buffer() {
+    if (input_ == nullptr) {
+        input_ = take_input_buffer();
+        input_begin_ = input_end_ = 0;
+    }
+}
+
+void connection::release_idle_resources() {
+    // Only a connection that waits for a new request with nothing buffered and nothing to write gives its
+    // buffers back; a busy keep-alive connection keeps them between requests.
+    if (state_ != state::reading_head || dispatching_) {
+        return;
+    }
+    // The input buffer goes back unless a read into it is in flight.
+    if (input_ != nullptr && input_begin_ == input_end_ && !reading_) {
+        give_input_buffer(input_);
+        input_ = nullptr;
+        input_begin_ = input_end_ = 0;
+    }
+    // The exchange holds the output queue: it goes back once everything was written.
+    if (active_ != nullptr && input_ == nullptr && !write_in_flight_ && active_->pending.empty()) {
+        active_->ex.reset();
+        give_exchange(active_);
+        active_ = nullptr;
+    }
+}
+
+void connection::close_now() {
+    if (open_) {
+        open_ = false;
+    }
+    state_ = state::closing;
+    asio::error_code ignored;
+    socket_.close(ignored);
 }
 
 void connection::read_more() {
     if (reading_ || !open_) {
         return;
     }
-    // Compact consumed bytes so the buffer does not grow with keep-alive traffic.
-    if (input_start_ > 0) {
-        input_.erase(0, input_start_);
-        input_start_ = 0;
-    }
-    size_t old_size = input_.size();
-    input_.resize(old_size + read_chunk);
     reading_ = true;
+    if (input_ == nullptr) {
+        // Idle: wait for readability without holding a buffer.
+        socket_.async_wait(asio::socket_base::wait_read,
+                           [self = shared_from_this()](const asio::error_code& ec) {
+                               self->reading_ = false;
+                               if (ec) {
+                                   if (self->state_ != state::in_pipeline) self->close_now();
+                                   return;
+                               }
+                               self->on_readable();
+                           });
+        return;
+    }
+    if (input_begin_ > 0 && input_end_ == input_capacity) {
+        std::memmove(input_, input_ + input_begin_, input_end_ - input_begin_);
+        input_end_ -= input_begin_;
+        input_begin_ = 0;
+    }
     socket_.async_read_some(
-        asio::buffer(input_.data() + old_size, read_chunk),
-        [self = shared_from_this(), old_size](const asio::error_code& ec, size_t n) {
+        asio::buffer(input_ + input_end_, input_capacity - input_end_),
+        [self = shared_from_this()](const asio::error_code& ec, size_t n) {
             self->reading_ = false;
-            self->input_.resize(old_size + n);
             if (ec) {
-                if (self->state_ != state::in_pipeline) {
-                    self->open_ = false;
-                    self->idle_timer_.cancel();
-                    asio::error_code ignored;
-                    self->socket_.close(ignored);
-                }
+                if (self->state_ != state::in_pipeline) self->close_now();
                 return;
             }
+            self->input_end_ += static_cast<uint32_t>(n);
+            self->touch();
             self->process_input();
         });
+}
+
+void connection::on_readable() {
+    ensure_input_buffer();
+    asio::error_code ec;
+    size_t n = socket_.read_some(asio::buffer(input_ + input_end_, input_capacity - input_end_), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+        release_idle_resources();
+        read_more();
+        return;
+    }
+    if (ec) {
+        close_now();
+        return;
+    }
+    input_end_ += static_cast<uint32_t>(n);
+    touch();
+    process_input();
 }
 
 void connection::process_input() {
@@ -108,14 +339,20 @@ void connection::process_input() {
 }
 
 bool connection::take_head() {
-    std::string_view available(input_.data() + input_start_, input_.size() - input_start_);
-    if (available.empty()) {
+    if (input_ == nullptr || input_begin_ == input_end_) {
+        release_idle_resources();
         read_more();
         return false;
     }
+    std::string_view available(input_ + input_begin_, input_end_ - input_begin_);
+    request_head& head = resources.head;
     parse_error error;
-    parse_result result = parse_request_head(available, head_, error, settings_.parse_limits);
+    parse_result result = parse_request_head(available, head, error, settings_.parse_limits);
     if (result == parse_result::incomplete) {
+        if (input_begin_ == 0 && input_end_ == input_capacity) {
+            fail_request(400, "Bad Request - Request Too Long");
+            return false;
+        }
         read_more();
         return false;
     }
@@ -123,47 +360,45 @@ bool connection::take_head() {
         fail_request(error.status, error.reason);
         return false;
     }
-    idle_timer_.cancel();
-    core::request& req = exchange_.req;
-    req.method.assign(head_.method);
-    req.target.assign(head_.target);
-    req.version_major = head_.version_major;
-    req.version_minor = head_.version_minor;
-    req.keep_alive = head_.keep_alive;
-    for (const auto& field : head_.headers) {
+    core::exchange& ex = exchange();
+    core::request& req = ex.req;
+    req.method.assign(head.method);
+    req.target.assign(head.target);
+    req.version_major = head.version_major;
+    req.version_minor = head.version_minor;
+    req.keep_alive = head.keep_alive;
+    for (const auto& field : head.headers) {
         req.headers.add(field.name, field.value);
     }
-    if (!core::split_and_canonicalize(head_.target, req.path, req.query)) {
+    if (!core::split_and_canonicalize(head.target, req.path, req.query)) {
         fail_request(400, "Bad Request - Invalid URL");
         return false;
     }
-    input_start_ += head_.head_length;
-    body_chunked_ = head_.body == body_kind::chunked;
-    body_remaining_ = head_.body == body_kind::content_length ? head_.content_length : 0;
-    if (head_.body == body_kind::content_length && head_.content_length > settings_.max_request_body) {
+    input_begin_ += static_cast<uint32_t>(head.head_length);
+    body_chunked_ = head.body == body_kind::chunked;
+    body_remaining_ = head.body == body_kind::content_length ? head.content_length : 0;
+    if (head.body == body_kind::content_length && head.content_length > settings_.max_request_body) {
         fail_request(413, "Request Entity Too Large");
         return false;
     }
     if (body_chunked_) {
-        dechunker_ = chunked_decoder();
+        active_->dechunker.reset();
     }
-    sent_continue_ = false;
-    const bool body_expected = head_.body == body_kind::chunked ||
-                               (head_.body == body_kind::content_length && head_.content_length > 0);
-    if (head_.expect_continue && body_expected && input_start_ == input_.size()) {
+    const bool body_expected =
+        body_chunked_ || (head.body == body_kind::content_length && head.content_length > 0);
+    if (head.expect_continue && body_expected && input_begin_ == input_end_) {
         queue_output(std::string(continue_response));
-        sent_continue_ = true;
     }
     state_ = state::reading_body;
     return true;
 }
 
 bool connection::take_body() {
-    std::string_view available(input_.data() + input_start_, input_.size() - input_start_);
-    core::request& req = exchange_.req;
+    std::string_view available(input_ + input_begin_, input_end_ - input_begin_);
+    core::request& req = active_->ex.req;
     if (body_chunked_) {
-        auto step = dechunker_.decode(available, req.body);
-        input_start_ += step.consumed;
+        auto step = active_->dechunker.decode(available, req.body);
+        input_begin_ += static_cast<uint32_t>(step.consumed);
         if (step.error) {
             fail_request(400, "Bad Request");
             return false;
@@ -181,9 +416,11 @@ bool connection::take_body() {
     if (body_remaining_ > 0) {
         size_t take = static_cast<size_t>(std::min<uint64_t>(body_remaining_, available.size()));
         req.body.append(available.data(), take);
-        input_start_ += take;
+        input_begin_ += static_cast<uint32_t>(take);
         body_remaining_ -= take;
         if (body_remaining_ > 0) {
+            // The buffer only ever holds what is not yet consumed: start over at its beginning.
+            input_begin_ = input_end_ = 0;
             read_more();
             return false;
         }
@@ -194,22 +431,24 @@ bool connection::take_body() {
 void connection::dispatch() {
     state_ = state::in_pipeline;
     ++requests_served_;
-    exchange_.req.request_id = requests_served_;
-    exchange_.head_request = exchange_.req.method == "HEAD";
-    close_after_response_ = !exchange_.req.keep_alive;
+    core::exchange& ex = active_->ex;
+    ex.req.request_id = requests_served_;
+    ex.head_request = ex.req.method == "HEAD";
+    close_after_response_ = !ex.req.keep_alive;
     auto keep_alive_while_running = shared_from_this();
     dispatching_ = true;
     finished_during_dispatch_ = false;
-    handler_.handle(exchange_, *this);
+    handler_.handle(ex, *this);
     dispatching_ = false;
     if (!finished_during_dispatch_) {
         // The pipeline went asynchronous: hold the connection until exchange_finished.
         self_while_pending_ = std::move(keep_alive_while_running);
+    } else if (state_ == state::reading_head) {
+        release_idle_resources();
     }
 }
 
 void connection::exchange_finished(core::exchange& ex) {
-    (void)ex;
     finished_during_dispatch_ = true;
     auto self = std::move(self_while_pending_);
     if (!open_ || close_after_response_) {
@@ -217,18 +456,12 @@ void connection::exchange_finished(core::exchange& ex) {
         close_gracefully();
         return;
     }
-    // Keep the endpoints and connection id; everything else starts fresh.
-    core::endpoint remote = exchange_.req.remote;
-    core::endpoint local = exchange_.req.local;
-    exchange_.reset();
-    exchange_.req.remote = remote;
-    exchange_.req.local = local;
-    exchange_.req.connection_id = id_;
-    exchange_.attachment = &attachment_;
+    ex.reset();
+    ex.req.connection_id = id_;
+    fill_endpoint(ex.req.remote, remote_);
+    fill_endpoint(ex.req.local, local_);
     state_ = state::reading_head;
-    if (input_start_ == input_.size()) {
-        arm_idle_timer();
-    }
+    touch();
     if (!dispatching_) {
         process_input();  // the exchange completed asynchronously; continue with pipelined input
     }
@@ -243,7 +476,7 @@ void connection::send(core::exchange& ex, bool final, bool disconnect) {
     if (disconnect) {
         close_after_response_ = true;
     }
-    std::string out = take_buffer();
+    std::string out = take_output_buffer();
     if (!resp.headers_sent) {
         if (resp.suppress_headers) {
             // The module writes its own head into the body: nothing frames it but the end of the connection.
@@ -298,6 +531,8 @@ void connection::send(core::exchange& ex, bool final, bool disconnect) {
     }
     if (!out.empty()) {
         queue_output(std::move(out));
+    } else {
+        give_output_buffer(std::move(out));
     }
 }
 
@@ -309,16 +544,15 @@ void connection::reset_connection() {
     asio::error_code ignored;
     socket_.set_option(asio::socket_base::linger(true, 0), ignored);
     socket_.close(ignored);
-    idle_timer_.cancel();
-    pending_.clear();
+    if (active_ != nullptr) {
+        active_->pending.clear();
+    }
 }
 
-void connection::post(std::function<void()> fn) {
-    asio::post(socket_.get_executor(), std::move(fn));
-}
+void connection::post(std::function<void()> fn) { asio::post(socket_.get_executor(), std::move(fn)); }
 
 void connection::fail_request(uint16_t status, std::string_view reason) {
-    std::string out;
+    std::string out = take_output_buffer();
     serialize_error_response(status, reason, out);
     queue_output(std::move(out));
     state_ = state::closing;
@@ -326,98 +560,86 @@ void connection::fail_request(uint16_t status, std::string_view reason) {
 }
 
 void connection::queue_output(std::string data) {
-    pending_.push_back(std::move(data));
+    exchange();  // output lives with the active exchange
+    active_->pending.push_back(std::move(data));
     write_pending();
 }
 
+void connection::recycle_written() {
+    for (auto& buffer : active_->writing) {
+        give_output_buffer(std::move(buffer));
+    }
+    active_->writing.clear();
+}
+
 void connection::write_pending() {
-    if (write_in_flight_ || pending_.empty() || !open_) {
+    if (write_in_flight_ || active_ == nullptr || active_->pending.empty() || !open_) {
         return;
     }
-    writing_.swap(pending_);
-    std::vector<asio::const_buffer> buffers;
-    buffers.reserve(writing_.size());
-    for (const auto& piece : writing_) {
-        buffers.emplace_back(asio::buffer(piece));
+    active_->writing.swap(active_->pending);
+    // Pipelined responses and 100-continue lines are rare: merge them so a write is always one buffer (no
+    // heap-allocated gather list per write).
+    auto& writing = active_->writing;
+    for (size_t i = 1; i < writing.size(); ++i) {
+        writing[0].append(writing[i]);
+        give_output_buffer(std::move(writing[i]));
     }
+    writing.resize(1);
     write_in_flight_ = true;
-    asio::async_write(socket_, buffers,
+    asio::async_write(socket_, asio::buffer(writing[0]),
                       [self = shared_from_this()](const asio::error_code& ec, size_t) {
                           self->write_in_flight_ = false;
                           self->recycle_written();
                           if (ec) {
-                              self->open_ = false;
-                              asio::error_code ignored;
-                              self->socket_.close(ignored);
-                              self->idle_timer_.cancel();
+                              self->close_now();
                               return;
                           }
-                          if (!self->pending_.empty()) {
+                          self->touch();
+                          if (!self->active_->pending.empty()) {
                               self->write_pending();
                           } else if (self->shutdown_after_write_) {
                               self->close_gracefully();
+                          } else if (self->state_ == state::reading_head) {
+                              self->release_idle_resources();
                           }
                       });
 }
 
-std::string connection::take_buffer() {
-    if (spare_.empty()) {
-        return {};
-    }
-    std::string buffer = std::move(spare_.back());
-    spare_.pop_back();
-    return buffer;
-}
-
-void connection::recycle_written() {
-    // Written buffers keep their capacity for the next responses: a keep-alive connection serialises without
-    // allocating once warm. Very large buffers are released rather than pinned.
-    constexpr size_t keep_at_most = 4;
-    constexpr size_t largest_kept = 256 * 1024;
-    for (auto& buffer : writing_) {
-        if (spare_.size() < keep_at_most && buffer.capacity() <= largest_kept) {
-            buffer.clear();
-            spare_.push_back(std::move(buffer));
-        }
-    }
-    writing_.clear();
-}
-
 void connection::close_gracefully() {
     shutdown_after_write_ = true;
-    if (write_in_flight_ || !pending_.empty() || !open_) {
-        if (!open_) {
-            idle_timer_.cancel();
-        }
+    state_ = state::closing;
+    if (write_in_flight_ || (active_ != nullptr && !active_->pending.empty())) {
+        return;
+    }
+    if (!open_) {
         return;
     }
     open_ = false;
+    touch();
     asio::error_code ignored;
     socket_.shutdown(asio::socket_base::shutdown_send, ignored);
     // Drain what the client still sends so that close() does not turn into a reset that could destroy the
-    // response in flight; the idle timer bounds how long we wait.
-    auto drain = std::make_shared<std::array<char, 4096>>();
-    idle_timer_.expires_after(std::chrono::seconds(5));
-    idle_timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
-        if (!ec) {
+    // response in flight; the idle sweep closes the socket if the client never finishes.
+    struct drainer {
+        std::shared_ptr<connection> self;
+        void operator()(const asio::error_code& ec) {
+            if (ec) {
+                return;
+            }
+            char scratch[4096];
+            asio::error_code read_error;
+            size_t n = self->socket_.read_some(asio::buffer(scratch), read_error);
+            (void)n;
+            if (read_error == asio::error::would_block || read_error == asio::error::try_again ||
+                (!read_error && n > 0)) {
+                self->socket_.async_wait(asio::socket_base::wait_read, std::move(*this));
+                return;
+            }
             asio::error_code ignored2;
             self->socket_.close(ignored2);
         }
-    });
-    struct drainer {
-        std::shared_ptr<connection> self;
-        std::shared_ptr<std::array<char, 4096>> buffer;
-        void operator()(const asio::error_code& ec, size_t) {
-            if (ec) {
-                asio::error_code ignored3;
-                self->idle_timer_.cancel();
-                self->socket_.close(ignored3);
-                return;
-            }
-            self->socket_.async_read_some(asio::buffer(*buffer), std::move(*this));
-        }
     };
-    socket_.async_read_some(asio::buffer(*drain), drainer{shared_from_this(), drain});
+    socket_.async_wait(asio::socket_base::wait_read, drainer{shared_from_this()});
 }
 
 }  // namespace lintel::h1

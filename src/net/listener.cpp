@@ -12,8 +12,8 @@ listener::listener(io::loop& loop, const asio::ip::tcp::endpoint& endpoint,
                    std::atomic<uint64_t>& connection_ids)
     : loop_(loop),
       acceptor_(loop.context()),
-      handler_(handler),
-      settings_(settings),
+      context_{handler, settings},
+      next_socket_(loop.context()),
       connection_ids_(connection_ids) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -36,14 +36,13 @@ void listener::stop() {
 }
 
 void listener::accept_next() {
-    acceptor_.async_accept([this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+    acceptor_.async_accept(next_socket_, [this](const asio::error_code& ec) {
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
             return;
         }
         if (!ec) {
-            auto conn = std::make_shared<h1::connection>(std::move(socket), handler_, settings_,
-                                                         connection_ids_.fetch_add(1) + 1);
-            conn->start();
+            h1::connection::launch(std::move(next_socket_), context_, connection_ids_.fetch_add(1) + 1);
+            next_socket_ = h1::socket_type(loop_.context());
         } else if (ec == asio::error::no_descriptors) {
             core::log_warning("net", "accept: out of file descriptors");
         }

@@ -32,8 +32,8 @@ private:
 
     io::loop& loop_;
     asio::ip::tcp::acceptor acceptor_;
-    core::request_handler& handler_;
-    const h1::connection_settings& settings_;
+    h1::connection_context context_;
+    h1::socket_type next_socket_;  // accepted into, then moved into the new connection
     std::atomic<uint64_t>& connection_ids_;
 };
 

@@ -15,6 +15,8 @@ namespace lintel::h1 {
 struct active_exchange {
     core::exchange ex;
     chunked_decoder dechunker;
+    uint64_t body_remaining = 0;
+    connection_ptr self_while_pending;  // holds the connection while the pipeline is pending
     std::vector<std::string> pending;  // queued output, not yet being written
     std::vector<std::string> writing;  // buffers owned by the write in flight
 };
@@ -25,9 +27,9 @@ constexpr uint32_t input_capacity = 20 * 1024;  // a whole request head (16 KiB 
 constexpr std::string_view continue_response = "HTTP/1.1 100 Continue\r\n\r\n";
 constexpr unsigned closing_linger_seconds = 5;
 
-uint64_t coarse_seconds() {
+uint32_t coarse_seconds() {
     using namespace std::chrono;
-    return static_cast<uint64_t>(duration_cast<seconds>(steady_clock::now().time_since_epoch()).count());
+    return static_cast<uint32_t>(duration_cast<seconds>(steady_clock::now().time_since_epoch()).count());
 }
 
 void fill_endpoint(core::endpoint& out, const asio::ip::tcp::endpoint& from) {
@@ -127,7 +129,7 @@ void sweep(const asio::error_code& ec) {
     if (ec || !resources.alive) {
         return;
     }
-    const uint64_t now = coarse_seconds();
+    const uint32_t now = coarse_seconds();
     for (connection* c = resources.first; c != nullptr;) {
         connection* next = c->idle_next_;  // closing never unlinks synchronously
         c->close_if_idle_since(now);
@@ -149,9 +151,25 @@ void schedule_sweep() {
 
 }  // namespace
 
-connection::connection(asio::ip::tcp::socket socket, core::request_handler& handler,
-                       const connection_settings& settings, uint64_t id)
-    : socket_(std::move(socket)), handler_(handler), settings_(settings), id_(id) {}
+connection_ptr::connection_ptr(connection* target) : target_(target) {
+    if (target_ != nullptr) {
+        ++target_->references_;
+    }
+}
+
+connection_ptr::~connection_ptr() {
+    if (target_ != nullptr && --target_->references_ == 0) {
+        delete target_;
+    }
+}
+
+connection::connection(socket_type socket, const connection_context& context, uint64_t id)
+    : socket_(std::move(socket)), context_(context), id_(id) {}
+
+void connection::launch(socket_type socket, const connection_context& context, uint64_t id) {
+    connection_ptr created(new connection(std::move(socket), context, id));
+    created->start();
+}
 
 connection::~connection() {
     if (idle_prev_ != nullptr) {
@@ -183,7 +201,7 @@ void connection::start() {
     if (!resources.sweep_timer) {
         resources.sweep_timer = std::make_unique<asio::steady_timer>(socket_.get_executor());
     }
-    resources.idle_timeout = settings_.idle_timeout_seconds;
+    resources.idle_timeout = context_.settings.idle_timeout_seconds;
     idle_next_ = resources.first;
     if (resources.first != nullptr) {
         resources.first->idle_prev_ = this;
@@ -196,7 +214,7 @@ void connection::start() {
 
 void connection::touch() { last_active_ = coarse_seconds(); }
 
-bool connection::close_if_idle_since(uint64_t now) {
+bool connection::close_if_idle_since(uint32_t now) {
     if (!open_ && state_ != state::closing) {
         return false;
     }
@@ -209,7 +227,7 @@ bool connection::close_if_idle_since(uint64_t now) {
     }
     // Waiting for (the rest of) a request head with nothing being written: connectionTimeout applies.
     if (state_ == state::reading_head && !write_in_flight_ &&
-        last_active_ + settings_.idle_timeout_seconds <= now) {
+        last_active_ + context_.settings.idle_timeout_seconds <= now) {
         close_now();
         return true;
     }
@@ -272,7 +290,7 @@ void connection::read_more() {
     if (input_ == nullptr) {
         // Idle: wait for readability without holding a buffer.
         socket_.async_wait(asio::socket_base::wait_read,
-                           [self = shared_from_this()](const asio::error_code& ec) {
+                           [self = self()](const asio::error_code& ec) {
                                self->reading_ = false;
                                if (ec) {
                                    if (self->state_ != state::in_pipeline) self->close_now();
@@ -289,7 +307,7 @@ void connection::read_more() {
     }
     socket_.async_read_some(
         asio::buffer(input_ + input_end_, input_capacity - input_end_),
-        [self = shared_from_this()](const asio::error_code& ec, size_t n) {
+        [self = self()](const asio::error_code& ec, size_t n) {
             self->reading_ = false;
             if (ec) {
                 if (self->state_ != state::in_pipeline) self->close_now();
@@ -347,7 +365,7 @@ bool connection::take_head() {
     std::string_view available(input_ + input_begin_, input_end_ - input_begin_);
     request_head& head = resources.head;
     parse_error error;
-    parse_result result = parse_request_head(available, head, error, settings_.parse_limits);
+    parse_result result = parse_request_head(available, head, error, context_.settings.parse_limits);
     if (result == parse_result::incomplete) {
         if (input_begin_ == 0 && input_end_ == input_capacity) {
             fail_request(400, "Bad Request - Request Too Long");
@@ -376,8 +394,8 @@ bool connection::take_head() {
     }
     input_begin_ += static_cast<uint32_t>(head.head_length);
     body_chunked_ = head.body == body_kind::chunked;
-    body_remaining_ = head.body == body_kind::content_length ? head.content_length : 0;
-    if (head.body == body_kind::content_length && head.content_length > settings_.max_request_body) {
+    active_->body_remaining = head.body == body_kind::content_length ? head.content_length : 0;
+    if (head.body == body_kind::content_length && head.content_length > context_.settings.max_request_body) {
         fail_request(413, "Request Entity Too Large");
         return false;
     }
@@ -403,7 +421,7 @@ bool connection::take_body() {
             fail_request(400, "Bad Request");
             return false;
         }
-        if (req.body.size() > settings_.max_request_body) {
+        if (req.body.size() > context_.settings.max_request_body) {
             fail_request(413, "Request Entity Too Large");
             return false;
         }
@@ -413,12 +431,12 @@ bool connection::take_body() {
         }
         return true;
     }
-    if (body_remaining_ > 0) {
-        size_t take = static_cast<size_t>(std::min<uint64_t>(body_remaining_, available.size()));
+    if (active_->body_remaining > 0) {
+        size_t take = static_cast<size_t>(std::min<uint64_t>(active_->body_remaining, available.size()));
         req.body.append(available.data(), take);
         input_begin_ += static_cast<uint32_t>(take);
-        body_remaining_ -= take;
-        if (body_remaining_ > 0) {
+        active_->body_remaining -= take;
+        if (active_->body_remaining > 0) {
             // The buffer only ever holds what is not yet consumed: start over at its beginning.
             input_begin_ = input_end_ = 0;
             read_more();
@@ -435,14 +453,14 @@ void connection::dispatch() {
     ex.req.request_id = requests_served_;
     ex.head_request = ex.req.method == "HEAD";
     close_after_response_ = !ex.req.keep_alive;
-    auto keep_alive_while_running = shared_from_this();
+    auto keep_alive_while_running = self();
     dispatching_ = true;
     finished_during_dispatch_ = false;
-    handler_.handle(ex, *this);
+    context_.handler.handle(ex, *this);
     dispatching_ = false;
     if (!finished_during_dispatch_) {
         // The pipeline went asynchronous: hold the connection until exchange_finished.
-        self_while_pending_ = std::move(keep_alive_while_running);
+        active_->self_while_pending = std::move(keep_alive_while_running);
     } else if (state_ == state::reading_head) {
         release_idle_resources();
     }
@@ -450,7 +468,7 @@ void connection::dispatch() {
 
 void connection::exchange_finished(core::exchange& ex) {
     finished_during_dispatch_ = true;
-    auto self = std::move(self_while_pending_);
+    auto keep = std::move(active_->self_while_pending);
     if (!open_ || close_after_response_) {
         state_ = state::closing;
         close_gracefully();
@@ -587,7 +605,7 @@ void connection::write_pending() {
     writing.resize(1);
     write_in_flight_ = true;
     asio::async_write(socket_, asio::buffer(writing[0]),
-                      [self = shared_from_this()](const asio::error_code& ec, size_t) {
+                      [self = self()](const asio::error_code& ec, size_t) {
                           self->write_in_flight_ = false;
                           self->recycle_written();
                           if (ec) {
@@ -621,7 +639,7 @@ void connection::close_gracefully() {
     // Drain what the client still sends so that close() does not turn into a reset that could destroy the
     // response in flight; the idle sweep closes the socket if the client never finishes.
     struct drainer {
-        std::shared_ptr<connection> self;
+        connection_ptr self;
         void operator()(const asio::error_code& ec) {
             if (ec) {
                 return;
@@ -639,7 +657,7 @@ void connection::close_gracefully() {
             self->socket_.close(ignored2);
         }
     };
-    socket_.async_wait(asio::socket_base::wait_read, drainer{shared_from_this()});
+    socket_.async_wait(asio::socket_base::wait_read, drainer{self()});
 }
 
 }  // namespace lintel::h1

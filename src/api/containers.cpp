@@ -33,7 +33,14 @@ HRESULT context_container::SetModuleContext(IHttpStoredContext* stored, HTTP_MOD
 }
 
 IHttpConnectionStoredContext* context_container::GetConnectionModuleContext(HTTP_MODULE_ID module_id) {
-    return static_cast<IHttpConnectionStoredContext*>(find(slots_, module_id));
+    // Only contexts stored with SetConnectionModuleContext are connection contexts.
+    IHttpStoredContext* stored = find(slots_, module_id);
+    for (IHttpConnectionStoredContext* candidate : connection_contexts_) {
+        if (static_cast<IHttpStoredContext*>(candidate) == stored) {
+            return candidate;
+        }
+    }
+    return nullptr;
 }
 
 HRESULT context_container::SetConnectionModuleContext(IHttpConnectionStoredContext* stored,

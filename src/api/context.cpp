@@ -1,6 +1,7 @@
 #include "api/context.h"
 
 #include <chrono>
+#include <ctime>
 #include <cstring>
 #include <sys/stat.h>
 
@@ -33,10 +34,11 @@ const char* const post_names[core::deterministic_count] = {
     "OnPostLogRequest",            "OnPostEndRequest",
 };
 
+// The clock of GetTickCount64 (CLOCK_MONOTONIC in milliseconds), so that modules can subtract the two.
 ULONGLONG now_ms() {
-    using namespace std::chrono;
-    return static_cast<ULONGLONG>(
-        duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return static_cast<ULONGLONG>(now.tv_sec) * 1000ull + static_cast<ULONGLONG>(now.tv_nsec) / 1000000ull;
 }
 
 }  // namespace
@@ -168,7 +170,10 @@ IHttpUser* http_context::GetUser() const {
     return user_ ? user_ : const_cast<anonymous_user*>(&anonymous_);
 }
 
-IHttpUser* http_context::GetOriginalUser() const { return GetUser(); }
+IHttpUser* http_context::GetOriginalUser() const {
+    // The user the request started with, before an authentication module's SetUser.
+    return const_cast<anonymous_user*>(&anonymous_);
+}
 
 void http_context::create_modules() {
     const auto& modules = app_.modules();
@@ -802,6 +807,18 @@ HRESULT http_context::MapPath(PCWSTR url, PWSTR physical_path, DWORD* size) {
     if (url == nullptr || size == nullptr) {
         return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
     }
+    std::wstring mapped = map_path(url);
+    DWORD needed = static_cast<DWORD>((mapped.size() + 1) * sizeof(WCHAR));
+    if (physical_path == nullptr || *size < needed) {
+        *size = needed;
+        return HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
+    }
+    std::memcpy(physical_path, mapped.c_str(), needed);
+    *size = needed;
+    return S_OK;
+}
+
+std::wstring http_context::map_path(PCWSTR url) {
     std::string mapped = app_.map_path(narrow(url));
     map_path_provider provider(*this);
     provider.url_ = url;
@@ -821,27 +838,14 @@ HRESULT http_context::MapPath(PCWSTR url, PWSTR physical_path, DWORD* size) {
         frame_ = saved;
         if (raw != RQ_NOTIFICATION_CONTINUE) break;
     }
-    DWORD needed = static_cast<DWORD>((provider.physical_path_.size() + 1) * sizeof(WCHAR));
-    if (physical_path == nullptr || *size < needed) {
-        *size = needed;
-        return HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
-    }
-    std::memcpy(physical_path, provider.physical_path_.c_str(), needed);
-    *size = needed;
-    return S_OK;
+    return std::move(provider.physical_path_);
 }
 
 PCWSTR http_context::GetPhysicalPath(DWORD* length) {
-    if (physical_path_.empty()) {
+    if (physical_path_.empty() || physical_path_url_ != ex_.req.path) {
+        physical_path_url_ = ex_.req.path;
         std::wstring url = widen(ex_.req.path);
-        DWORD size = 0;
-        MapPath(url.c_str(), nullptr, &size);
-        physical_path_.resize(size / sizeof(WCHAR));
-        if (SUCCEEDED(MapPath(url.c_str(), physical_path_.data(), &size))) {
-            physical_path_.resize(size / sizeof(WCHAR) - 1);
-        } else {
-            physical_path_.clear();
-        }
+        physical_path_ = map_path(url.c_str());
     }
     if (length) *length = static_cast<DWORD>(physical_path_.size());
     return physical_path_.c_str();

@@ -7,6 +7,7 @@
 #include <windows.h>
 #include <httpserv.h>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -398,6 +399,8 @@ private:
     const std::vector<uint16_t>& list_for(int stage, bool post) const;
     bool skip_module(int module, int stage, bool post) const;
     std::string compute_server_variable(std::string_view name, bool& found);
+    // URL -> physical path through the virtual directories, then RQ_MAP_PATH.
+    std::wstring map_path(PCWSTR url);
 
     application_runtime& app_;
     core::exchange& ex_;
@@ -435,7 +438,7 @@ private:
     call_frame pending_frame_;
     call_frame last_call_;    // the deterministic notification call that returned last
     int send_depth_ = 0;
-    unsigned outstanding_posts_ = 0;
+    std::atomic<unsigned> outstanding_posts_{0};  // PostCompletion may come from any thread
 
     const handler_mapping* handler_ = nullptr;
     std::vector<uint16_t> handler_override_modules_;  // from a module-provided IScriptMapInfo
@@ -447,12 +450,16 @@ private:
 
     // strings handed out (valid until the end of the request)
     std::wstring physical_path_;
+    std::string physical_path_url_;  // the URL physical_path_ was mapped from
     mutable std::wstring script_name_;
     std::vector<std::pair<std::string, std::string>> server_variable_overrides_;
     std::vector<std::unique_ptr<std::string>> narrow_values_;
     std::vector<std::unique_ptr<std::wstring>> wide_values_;
     ULONGLONG start_time_ms_ = 0;
 };
+
+// Copies a header value into request memory so the pointer handed to a module stays valid.
+PCSTR stable_header_value(core::arena& arena, const std::string* value, USHORT* length);
 
 // Connects the front ends to the pipeline: picks site and application, creates the context, runs it.
 class pipeline_entry final : public core::request_handler {

@@ -6,14 +6,23 @@ namespace lintel::api {
 
 namespace {
 
+// `input` is typed as the interface whose uuid is `in`: any version of the family. Find which, recover the
+// implementation from it, then hand out the version asked for.
+template <class Impl, class... Versions>
+Impl* recover(const GUID& in, PVOID input) {
+    Impl* impl = nullptr;
+    ((in == __uuidof(Versions) ? (impl = static_cast<Impl*>(static_cast<Versions*>(input)), true) : false) ||
+     ...);
+    return impl;
+}
+
 template <class Base, class Impl, class... Versions>
 bool try_versions(const GUID& in, PVOID input, const GUID& out, PVOID* output) {
-    if (!(in == __uuidof(Base))) {
+    Impl* impl = recover<Impl, Versions...>(in, input);
+    if (impl == nullptr) {
         return false;
     }
-    Impl* impl = static_cast<Impl*>(static_cast<Base*>(input));
-    bool matched = ((out == __uuidof(Versions) ? (*output = static_cast<Versions*>(impl), true) : false) || ...);
-    return matched;
+    return ((out == __uuidof(Versions) ? (*output = static_cast<Versions*>(impl), true) : false) || ...);
 }
 
 }  // namespace

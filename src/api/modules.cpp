@@ -65,8 +65,11 @@ HRESULT registration_info::SetPriorityForGlobalNotification(DWORD global_notific
     if (!to_priority(priority, value)) {
         return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
     }
-    (void)global_notification;
-    record_.global_priority = value;
+    for (int bit = 0; bit < 18; ++bit) {
+        if (global_notification & (1u << bit)) {
+            record_.global_priority[bit] = value;
+        }
+    }
     return S_OK;
 }
 

@@ -22,7 +22,13 @@ struct module_record {
     CGlobalModule* global_module = nullptr;
     DWORD global_mask = 0;
     core::module_subscription subscription;
-    core::priority global_priority = core::priority::medium;
+    // Priority per GL_* bit (bit index 0..17), MEDIUM unless SetPriorityForGlobalNotification said otherwise.
+    core::priority global_priority[18] = {
+        core::priority::medium, core::priority::medium, core::priority::medium, core::priority::medium,
+        core::priority::medium, core::priority::medium, core::priority::medium, core::priority::medium,
+        core::priority::medium, core::priority::medium, core::priority::medium, core::priority::medium,
+        core::priority::medium, core::priority::medium, core::priority::medium, core::priority::medium,
+        core::priority::medium, core::priority::medium};
     size_t config_order = 0;
 };
 

@@ -26,14 +26,27 @@ HTTP_VERB verb_of(std::string_view method) {
 
 USHORT clamp16(size_t value) { return static_cast<USHORT>(value > 0xFFFF ? 0xFFFF : value); }
 
-PCSTR header_value(const core::header_list& headers, std::string_view name, USHORT* length) {
-    const std::string* value = headers.find(name);
+}  // namespace
+
+// A copy in request memory: the pointer stays valid until the end of the request whatever other headers
+// are set or deleted meanwhile (the header storage itself moves when it grows).
+PCSTR stable_header_value(core::arena& arena, const std::string* value, USHORT* length) {
     if (value == nullptr) {
         if (length) *length = 0;
         return nullptr;
     }
-    if (length) *length = clamp16(value->size());
-    return value->c_str();
+    if (length) *length = static_cast<USHORT>(value->size() > 0xFFFF ? 0xFFFF : value->size());
+    auto* copy = static_cast<char*>(arena.allocate(value->size() + 1));
+    if (copy == nullptr) return nullptr;
+    std::memcpy(copy, value->c_str(), value->size() + 1);
+    return copy;
+}
+
+namespace {
+
+PCSTR header_value(http_context& ctx, const core::header_list& headers, std::string_view name,
+                   USHORT* length) {
+    return stable_header_value(ctx.arena(), headers.find(name), length);
 }
 
 }  // namespace
@@ -131,7 +144,7 @@ PCSTR request_impl::GetHeader(PCSTR name, USHORT* length) const {
         if (length) *length = 0;
         return nullptr;
     }
-    return header_value(ctx_.exchange().req.headers, name, length);
+    return header_value(ctx_, ctx_.exchange().req.headers, name, length);
 }
 
 PCSTR request_impl::GetHeader(HTTP_HEADER_ID id, USHORT* length) const {
@@ -140,7 +153,7 @@ PCSTR request_impl::GetHeader(HTTP_HEADER_ID id, USHORT* length) const {
         if (length) *length = 0;
         return nullptr;
     }
-    return header_value(ctx_.exchange().req.headers, name, length);
+    return header_value(ctx_, ctx_.exchange().req.headers, name, length);
 }
 
 HRESULT request_impl::SetHeader(PCSTR name, PCSTR value, USHORT length, BOOL replace) {

@@ -123,7 +123,14 @@ HRESULT response_impl::SetHeader(PCSTR name, PCSTR value, USHORT length, BOOL re
     if (!valid_header_text(name) || !valid_header_text(text)) {
         return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
     }
-    ctx_.exchange().resp.headers.set(name, text, replace != FALSE);
+    auto& headers = ctx_.exchange().resp.headers;
+    // Values of these headers cannot be joined with commas: each goes out as its own header line.
+    if (!replace && (core::iequals(name, "Set-Cookie") || core::iequals(name, "WWW-Authenticate") ||
+                     core::iequals(name, "Proxy-Authenticate"))) {
+        headers.add(name, text);
+        return S_OK;
+    }
+    headers.set(name, text, replace != FALSE);
     return S_OK;
 }
 
@@ -154,15 +161,13 @@ HRESULT response_impl::DeleteHeader(HTTP_HEADER_ID id) {
 
 PCSTR response_impl::GetHeader(PCSTR name, USHORT* length) const {
     const std::string* value = name ? ctx_.exchange().resp.headers.find(name) : nullptr;
-    if (length) *length = value ? clamp16(value->size()) : 0;
-    return value ? value->c_str() : nullptr;
+    return stable_header_value(ctx_.arena(), value, length);
 }
 
 PCSTR response_impl::GetHeader(HTTP_HEADER_ID id, USHORT* length) const {
     std::string_view name = response_header_name(static_cast<unsigned>(id));
     const std::string* value = name.empty() ? nullptr : ctx_.exchange().resp.headers.find(name);
-    if (length) *length = value ? clamp16(value->size()) : 0;
-    return value ? value->c_str() : nullptr;
+    return stable_header_value(ctx_.arena(), value, length);
 }
 
 VOID response_impl::Clear() {
@@ -171,6 +176,7 @@ VOID response_impl::Clear() {
     chunk_count_ = 0;
     if (!resp.headers_sent) {
         resp.headers.clear();
+        if (resp.server_header_managed) resp.headers.add("Server", core::server_software);
         resp.status = 200;
         resp.substatus = 0;
         resp.reason = "OK";
@@ -181,6 +187,8 @@ VOID response_impl::ClearHeaders() {
     core::response& resp = ctx_.exchange().resp;
     if (!resp.headers_sent) {
         resp.headers.clear();
+        // The Server header belongs to the server; a module removes it explicitly with DeleteHeader.
+        if (resp.server_header_managed) resp.headers.add("Server", core::server_software);
     }
 }
 
@@ -208,12 +216,13 @@ HRESULT response_impl::flush(BOOL async, BOOL more_data, PFN_ASYNC_COMPLETION ca
     if (completion_expected) *completion_expected = FALSE;
     core::response& resp = ctx_.exchange().resp;
     uint64_t bytes = resp.buffered_body_size();
+    // fMoreData shows in the send's flags (HTTP_SEND_RESPONSE_FLAG_MORE_DATA); the final send at the end of
+    // the request still closes the body (decision 8).
     if (!ctx_.in_send_response()) {
-        ctx_.send_response(false, true);
+        ctx_.send_response(false, more_data != FALSE);
     } else {
         ctx_.stream().send(ctx_.exchange(), false, false);
     }
-    (void)more_data;  // the final send at the end of the request closes the body (decision 8)
     DWORD count = static_cast<DWORD>(bytes > 0xFFFFFFFFu ? 0xFFFFFFFFu : bytes);
     if (async) {
         if (sent) *sent = 0;
@@ -311,10 +320,12 @@ HRESULT response_impl::write_chunks(HTTP_DATA_CHUNK* chunks, DWORD count, BOOL a
     }
     auto& resp = ctx_.exchange().resp;
     uint64_t bytes = 0;
+    const size_t first_new = resp.body.size();
     for (DWORD i = 0; i < count; ++i) {
         core::body_chunk piece;
         HRESULT hr = to_body_chunk(chunks[i], true, piece);
         if (FAILED(hr)) {
+            resp.body.resize(first_new);  // all or nothing: a bad chunk leaves the response as it was
             return hr;
         }
         bytes += piece.type == core::body_chunk::kind::memory ? piece.owned.size() : piece.length;

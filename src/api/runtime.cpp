@@ -48,15 +48,13 @@ bool glob_match(std::string_view pattern, std::string_view text) {
     return p == pattern.size();
 }
 
+// <handlers><add requireAccess> is an enum in IIS's schema: None 0, Read 1, Write 2, Script 3, Execute 4.
 DWORD access_value(std::string_view text) {
-    DWORD value = 0;
-    for (const auto& item : split_list(text)) {
-        if (core::iequals(item, "Read")) value |= 1;
-        else if (core::iequals(item, "Write")) value |= 2;
-        else if (core::iequals(item, "Execute")) value |= 4;
-        else if (core::iequals(item, "Script")) value |= 512;
-    }
-    return value;
+    if (core::iequals(text, "Read")) return 1;
+    if (core::iequals(text, "Write")) return 2;
+    if (core::iequals(text, "Script")) return 3;
+    if (core::iequals(text, "Execute")) return 4;
+    return 0;
 }
 
 }  // namespace
@@ -228,8 +226,10 @@ void server_runtime::build_global_tables() {
         for (auto& module : modules_) {
             if (module->global_module && (module->global_mask & bit)) list.push_back(module.get());
         }
-        std::stable_sort(list.begin(), list.end(), [](module_record* a, module_record* b) {
-            return static_cast<int>(a->global_priority) < static_cast<int>(b->global_priority);
+        const int index = __builtin_ctz(bit);
+        std::stable_sort(list.begin(), list.end(), [index](module_record* a, module_record* b) {
+            return static_cast<int>(a->global_priority[index]) <
+                   static_cast<int>(b->global_priority[index]);
         });
         if (!list.empty()) global_tables_.emplace_back(bit, std::move(list));
     }

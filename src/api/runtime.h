@@ -35,11 +35,11 @@ public:
     PCWSTR GetModules(DWORD* length) const override;
     PCWSTR GetScriptProcessor(DWORD* length) const override;
     PCWSTR GetManagedType(DWORD* length) const override;
-    BOOL GetAllowPathInfoForScriptMappings() const override { return FALSE; }
+    BOOL GetAllowPathInfoForScriptMappings() const override { return entry_.allow_path_info ? TRUE : FALSE; }
     DWORD GetRequiredAccess() const override { return required_access_; }
     DWORD GetResourceType() const override { return resource_type_; }
     BOOL GetIsStarScriptMap() const override { return entry_.path == "*" ? TRUE : FALSE; }
-    DWORD GetResponseBufferLimit() const override { return 4194304; }
+    DWORD GetResponseBufferLimit() const override { return entry_.response_buffer_limit; }
     PCWSTR GetName() const override { return wide_name_.c_str(); }
 
 private:

@@ -47,7 +47,7 @@ std::string http_context::compute_server_variable(std::string_view name, bool& f
     if (upper("SERVER_PROTOCOL") || upper("HTTP_VERSION")) {
         return "HTTP/" + std::to_string(req.version_major) + "." + std::to_string(req.version_minor);
     }
-    if (upper("SERVER_SOFTWARE")) return "Lintel/0.1.0";
+    if (upper("SERVER_SOFTWARE")) return std::string(core::server_software);
     if (upper("GATEWAY_INTERFACE")) return "CGI/1.1";
     if (upper("SERVER_NAME")) {
         const std::string* host = req.headers.find("Host");
@@ -71,7 +71,7 @@ std::string http_context::compute_server_variable(std::string_view name, bool& f
     if (upper("PATH_TRANSLATED") || upper("SCRIPT_FILENAME") || upper("REQUEST_FILENAME")) {
         return narrow(GetPhysicalPath(nullptr));
     }
-    if (upper("APP_POOL_ID")) return "DefaultAppPool";
+    if (upper("APP_POOL_ID")) return narrow(app_.server().GetAppPoolName());
     if (upper("AUTH_TYPE")) return narrow(GetUser()->GetAuthenticationType());
     if (upper("LOGON_USER") || upper("REMOTE_USER") || upper("AUTH_USER")) {
         return narrow(GetUser()->GetUserName());

@@ -352,3 +352,28 @@ def test_report_event_is_written_to_the_server_log(probe):
     assert "ProbeEventSource" in line, "the line must name the event source"
     assert " warning " in line, "EVENTLOG_WARNING_TYPE must be logged as a warning"
     assert "second-string" in line and "4242" in line
+
+
+# --------------------------------------------------------------------------------------------------
+# Contracts found by the compatibility review
+
+def test_contracts_of_headers_interfaces_and_chunks(probe):
+    wire = api.Wire(probe.port)
+    wire.send(b"GET /probe/contracts HTTP/1.1\r\nHost: x\r\nX-Dup: one\r\nX-Dup: two\r\n"
+              b"Cookie: a=1\r\nCookie: b=2\r\n\r\n")
+    reply = wire.read_reply("GET")
+    wire.close()
+    assert reply.status == 200, reply
+    report = api.parse_report(reply.body)
+    assert report["dup"] == "one, two", "repeated request headers reach modules joined, as http.sys does"
+    assert report["dup_pointer_stable"] == "1", "GetHeader's pointer must survive other header changes"
+    assert report["cookie"] == "a=1; b=2", "repeated Cookie headers join with '; '"
+    assert api.hr(report, "ext3_hr") == api.S_OK
+    assert api.hr(report, "ext4_from3_hr") == api.S_OK, "IHttpContext3 -> IHttpContext4 must work"
+    assert report["start_time_on_tick_clock"] == "1", "GetRequestStartTime uses GetTickCount64's clock"
+    assert report["required_access"] == "3", "requireAccess Script is 3 in IIS's schema"
+    assert report["bad_chunk_failed"] == "1"
+    assert b"should-not-appear" not in reply.body, "a failed WriteEntityChunks must add nothing"
+    cookies = [value for name, value in reply.headers if name.lower() == "set-cookie"]
+    assert cookies == ["a=1", "b=2"], f"Set-Cookie values must be separate lines: {reply.headers}"
+    assert any(name.lower() == "server" for name, _ in reply.headers), "ClearHeaders keeps Server"

@@ -498,6 +498,7 @@ private:
         if (a == "context") return do_module_context(context);
         if (a == "connctx") return do_connection_context(context);
         if (a == "eventlog") return do_event_log(context);
+        if (a == "contracts") return do_contracts(context);
         if (a == "site") return do_site(context);
         if (a == "mappath") return do_map_path(context, request);
         if (a == "handled") return do_handled(context, request);
@@ -542,6 +543,61 @@ private:
         report.add("requests", stored->requests_);
         void* memory = context->GetConnection()->AllocateMemory(64);
         report.add("memory", memory != nullptr ? 1 : 0);
+        return finish_report(context, report);
+    }
+
+    // Contracts that are easy to get subtly wrong; each line of the report is one of them.
+    REQUEST_NOTIFICATION_STATUS do_contracts(IHttpContext* context) {
+        Report report;
+        IHttpRequest* http_request = context->GetRequest();
+        IHttpResponse* response = context->GetResponse();
+
+        // A header pointer stays valid (and unchanged) while other headers are set and deleted.
+        USHORT length = 0;
+        PCSTR dup = http_request->GetHeader("X-Dup", &length);
+        std::string before = dup ? std::string(dup, length) : "";
+        for (int i = 0; i < 40; ++i) {
+            std::string name = "X-Filler-" + std::to_string(i);
+            http_request->SetHeader(name.c_str(), "some value long enough to live on the heap", 0, TRUE);
+        }
+        http_request->DeleteHeader("X-Filler-3");
+        report.add("dup", before);
+        report.add("dup_pointer_stable", dup && std::string(dup, length) == before ? 1 : 0);
+        PCSTR cookie = http_request->GetHeader(HttpHeaderCookie, &length);
+        report.add("cookie", cookie ? std::string(cookie, length) : "");
+
+        // Newer interfaces from newer ones: IHttpContext3 -> IHttpContext4.
+        IHttpContext3* context3 = nullptr;
+        IHttpContext4* context4 = nullptr;
+        HRESULT hr3 = HttpGetExtendedInterface(g_server, context, &context3);
+        HRESULT hr4 = context3 ? HttpGetExtendedInterface(g_server, context3, &context4) : E_FAIL;
+        report.add_hr("ext3_hr", hr3);
+        report.add_hr("ext4_from3_hr", hr4);
+        if (context4 != nullptr) {
+            ULONGLONG start = context4->GetRequestStartTime();
+            ULONGLONG now = GetTickCount64();
+            report.add("start_time_on_tick_clock", start <= now && now - start < 60000 ? 1 : 0);
+        }
+
+        // The handler's script map: requireAccess defaults to Script (3 in IIS's schema).
+        IScriptMapInfo* map = context->GetScriptMap();
+        report.add("required_access", map ? static_cast<long long>(map->GetRequiredAccess()) : -1);
+
+        // WriteEntityChunks is all or nothing: a bad chunk in the array adds nothing.
+        HTTP_DATA_CHUNK chunks[2] = {};
+        static const char good[] = "should-not-appear";
+        chunks[0].DataChunkType = HttpDataChunkFromMemory;
+        chunks[0].FromMemory.pBuffer = const_cast<char*>(good);
+        chunks[0].FromMemory.BufferLength = sizeof good - 1;
+        chunks[1].DataChunkType = HttpDataChunkFromFileHandle;
+        chunks[1].FromFileHandle.FileHandle = INVALID_HANDLE_VALUE;
+        DWORD sent = 0;
+        report.add("bad_chunk_failed", FAILED(response->WriteEntityChunks(chunks, 2, FALSE, TRUE, &sent)) ? 1 : 0);
+
+        // Set-Cookie appended goes out as separate header lines; Clear keeps the Server header.
+        response->ClearHeaders();
+        response->SetHeader("Set-Cookie", "a=1", 0, FALSE);
+        response->SetHeader("Set-Cookie", "b=2", 0, FALSE);
         return finish_report(context, report);
     }
 

@@ -386,7 +386,12 @@ bool connection::take_head() {
     req.version_minor = head.version_minor;
     req.keep_alive = head.keep_alive;
     for (const auto& field : head.headers) {
-        req.headers.add(field.name, field.value);
+        // Repeated fields reach modules as one, as http.sys presents them: "a, b" ("a; b" for Cookie).
+        if (std::string* existing = req.headers.find(field.name)) {
+            existing->append(core::iequals(field.name, "Cookie") ? "; " : ", ").append(field.value);
+        } else {
+            req.headers.add(field.name, field.value);
+        }
     }
     if (!core::split_and_canonicalize(head.target, req.path, req.query)) {
         fail_request(400, "Bad Request - Invalid URL");

@@ -20,8 +20,9 @@ bool valid_header_text(std::string_view text) {
     return true;
 }
 
-// Turns an HTTP_DATA_CHUNK into a body chunk. copy=true copies memory (buffered writes).
-HRESULT to_body_chunk(const HTTP_DATA_CHUNK& chunk, bool copy, core::body_chunk& out) {
+// Turns an HTTP_DATA_CHUNK into a body chunk. With `copy_into`, memory is copied there (buffered writes copy
+// into request memory: freed with the request, no heap allocation per write); without, it is referenced.
+HRESULT to_body_chunk(const HTTP_DATA_CHUNK& chunk, core::arena* copy_into, core::body_chunk& out) {
     switch (chunk.DataChunkType) {
     case HttpDataChunkFromMemory: {
         out.type = core::body_chunk::kind::memory;
@@ -29,11 +30,16 @@ HRESULT to_body_chunk(const HTTP_DATA_CHUNK& chunk, bool copy, core::body_chunk&
             return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
         }
         const char* data = static_cast<const char*>(chunk.FromMemory.pBuffer);
-        if (copy) {
-            out.owned.assign(data ? data : "", chunk.FromMemory.BufferLength);
+        out.size = chunk.FromMemory.BufferLength;
+        if (copy_into != nullptr && out.size > 0) {
+            auto* copy = static_cast<char*>(copy_into->allocate(out.size));
+            if (copy == nullptr) {
+                return HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY);
+            }
+            std::memcpy(copy, data, out.size);
+            out.data = copy;
         } else {
             out.data = data;
-            out.size = chunk.FromMemory.BufferLength;
         }
         return S_OK;
     }
@@ -290,7 +296,7 @@ HRESULT response_impl::WriteEntityChunkByReference(HTTP_DATA_CHUNK* chunk, LONG 
         return HRESULT_FROM_WIN32(ERROR_ARITHMETIC_OVERFLOW);
     }
     core::body_chunk piece;
-    HRESULT hr = to_body_chunk(*chunk, false, piece);
+    HRESULT hr = to_body_chunk(*chunk, nullptr, piece);
     if (FAILED(hr)) {
         return hr;
     }
@@ -323,12 +329,12 @@ HRESULT response_impl::write_chunks(HTTP_DATA_CHUNK* chunks, DWORD count, BOOL a
     const size_t first_new = resp.body.size();
     for (DWORD i = 0; i < count; ++i) {
         core::body_chunk piece;
-        HRESULT hr = to_body_chunk(chunks[i], true, piece);
+        HRESULT hr = to_body_chunk(chunks[i], &ctx_.arena(), piece);
         if (FAILED(hr)) {
             resp.body.resize(first_new);  // all or nothing: a bad chunk leaves the response as it was
             return hr;
         }
-        bytes += piece.type == core::body_chunk::kind::memory ? piece.owned.size() : piece.length;
+        bytes += piece.type == core::body_chunk::kind::memory ? piece.size : piece.length;
         resp.body.push_back(std::move(piece));
     }
     chunk_count_ += count;

@@ -41,8 +41,8 @@ void listener::accept_next() {
             return;
         }
         if (!ec) {
+            // A moved-from socket is as if newly constructed on the same executor: ready for the next accept.
             h1::connection::launch(std::move(next_socket_), context_, connection_ids_.fetch_add(1) + 1);
-            next_socket_ = h1::socket_type(loop_.context());
         } else if (ec == asio::error::no_descriptors) {
             core::log_warning("net", "accept: out of file descriptors");
         }

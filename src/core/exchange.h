@@ -2,6 +2,7 @@
 // connect a front end to the request pipeline. Nothing here knows about a protocol or the SDK.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -135,5 +136,9 @@ protected:
 };
 
 std::string_view default_reason_phrase(uint16_t status);
+
+// Exchanges a front end handed to the pipeline and that are not finished yet, across all loops. A graceful
+// shutdown waits for it to reach zero. Relaxed atomics: a counter, not a synchronisation point.
+std::atomic<int64_t>& exchanges_in_flight();
 
 }  // namespace lintel::core

@@ -65,6 +65,11 @@ uint64_t response::buffered_body_size() const {
     return total;
 }
 
+std::atomic<int64_t>& exchanges_in_flight() {
+    static std::atomic<int64_t> count{0};
+    return count;
+}
+
 std::string_view default_reason_phrase(uint16_t status) {
     switch (status) {
     case 100: return "Continue";

@@ -120,15 +120,20 @@ void start_applications(loaded_server& server) {
     }
 }
 
+void stop_listening(loaded_server& server) {
+    if (!server.runtime || !server.listening) {
+        return;
+    }
+    server.listening = false;
+    stop_listening_provider stop;
+    server.runtime->notify_global(GL_STOP_LISTENING,
+                                  [&](CGlobalModule* module) { return module->OnGlobalStopListening(&stop); });
+}
+
 void shutdown(loaded_server& server) {
+    stop_listening(server);
     if (server.runtime) {
         auto& runtime = *server.runtime;
-        if (server.listening) {
-            stop_listening_provider stop;
-            runtime.notify_global(GL_STOP_LISTENING, [&](CGlobalModule* module) {
-                return module->OnGlobalStopListening(&stop);
-            });
-        }
         for (auto& site : runtime.sites()) {
             for (auto& app : site->applications()) {
                 if (server.applications_started) {

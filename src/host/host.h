@@ -25,7 +25,11 @@ loaded_server load(const config::snapshot& config, std::vector<std::string>& err
 // Raises GL_APPLICATION_START for every application.
 void start_applications(loaded_server& server);
 
-// GL_STOP_LISTENING, GL_APPLICATION_STOP, then Terminate for every factory and global module, then dlclose.
+// GL_STOP_LISTENING: the listeners are closed (called once; shutdown() raises it if nobody did).
+void stop_listening(loaded_server& server);
+
+// GL_STOP_LISTENING (unless raised already), GL_APPLICATION_STOP, then Terminate for every factory and global
+// module, then dlclose.
 void shutdown(loaded_server& server);
 
 }  // namespace lintel::host

@@ -11,7 +11,9 @@
 #include <unistd.h>
 #include <vector>
 
+#include <asio/post.hpp>
 #include <asio/signal_set.hpp>
+#include <chrono>
 
 #include "api/context.h"
 #include "config/config.h"
@@ -22,6 +24,9 @@
 #include <lintel/version.h>
 
 namespace {
+
+// How long a graceful stop waits for requests in flight.
+constexpr int drain_seconds = 10;
 
 struct options {
     std::string config_path;
@@ -151,18 +156,25 @@ int main(int argc, char** argv) {
                     continue;
                 }
                 lintel::net::listen_address address{binding.address, binding.port};
-                for (const auto& endpoint : lintel::net::endpoints_for(address)) {
-                    if (std::find(bound.begin(), bound.end(), endpoint) != bound.end()) continue;
-                    bound.push_back(endpoint);
-                    for (auto& loop : loops.loops()) {
-                        listeners.push_back(std::make_unique<lintel::net::listener>(
-                            *loop, endpoint, entry, settings, connection_ids));
+                try {
+                    for (const auto& endpoint : lintel::net::endpoints_for(address)) {
+                        if (std::find(bound.begin(), bound.end(), endpoint) != bound.end()) continue;
+                        bound.push_back(endpoint);
+                        for (auto& loop : loops.loops()) {
+                            listeners.push_back(std::make_unique<lintel::net::listener>(
+                                *loop, endpoint, entry, settings, connection_ids));
+                        }
                     }
+                } catch (const std::exception& e) {
+                    throw std::runtime_error(binding.where.file + ":" + std::to_string(binding.where.line) +
+                                             ": site '" + site.name + "' binding '" + binding.information +
+                                             "': " + e.what());
                 }
             }
         }
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "lintel: cannot listen: %s\n", e.what());
+        std::fprintf(stderr, "%s\n", e.what());
+        std::fprintf(stderr, "lintel: cannot listen; not starting\n");
         lintel::host::shutdown(server);
         return 1;
     }
@@ -193,6 +205,21 @@ int main(int argc, char** argv) {
     });
     signals_context.run();
 
+    // Graceful stop: close the listeners (each on its own loop), tell the modules, let the requests in flight
+    // finish, then stop the loops. Idle keep-alive connections are simply closed.
+    for (auto& listener : listeners) {
+        asio::post(listener->executor(), [l = listener.get()] { l->stop(); });
+    }
+    lintel::host::stop_listening(server);
+    const auto drain_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(drain_seconds);
+    while (lintel::core::exchanges_in_flight().load() > 0 &&
+           std::chrono::steady_clock::now() < drain_deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (auto left = lintel::core::exchanges_in_flight().load(); left > 0) {
+        lintel::core::log_warning("server", std::to_string(left) + " request(s) still running after " +
+                                                std::to_string(drain_seconds) + " s; stopping anyway");
+    }
     loops.stop_and_join();
     listeners.clear();
     lintel::host::shutdown(server);

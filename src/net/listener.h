@@ -25,7 +25,8 @@ public:
     listener(io::loop& loop, const asio::ip::tcp::endpoint& endpoint, core::request_handler& handler,
              const h1::connection_settings& settings, std::atomic<uint64_t>& connection_ids);
     void start();
-    void stop();
+    void stop();  // on the listener's loop
+    asio::any_io_executor executor() { return acceptor_.get_executor(); }
 
 private:
     void accept_next();

@@ -120,3 +120,36 @@ def test_send_response_disconnect_flag_closes_after_the_response(probe):
     flags = int(api.send_events(probe.log, probe_id)[0]["flags"], 16)
     assert flags & api.HTTP_SEND_RESPONSE_FLAG_DISCONNECT, \
         "GetFlags must show the flag the module set"
+
+
+# --------------------------------------------------------------------------------------------------
+# Graceful stop: SIGTERM closes the listeners, lets the request in flight finish, then exits cleanly.
+
+def test_sigterm_drains_the_request_in_flight(lintel, lintel_env, tmp_path):
+    import signal
+    import socket as socket_module
+
+    probe = api.start_probe(lintel, lintel_env)
+    release = tmp_path / "release"
+    probe_id = api.new_probe_id()
+    wire = api.Wire(probe.port)
+    wire.send(f"GET /probe/hold HTTP/1.1\r\nHost: x\r\nX-Probe-Id: {probe_id}\r\n"
+              f"X-Release-File: {release}\r\n\r\n".encode())
+    assert probe.log.wait_for_words(probe_id, ["held"]), "the request never reached the module"
+    probe.server.process_.send_signal(signal.SIGTERM)
+
+    def refused() -> bool:
+        try:
+            socket_module.create_connection(("127.0.0.1", probe.port), timeout=0.5).close()
+            return False
+        except OSError:
+            return True
+
+    assert harness.wait_until(refused), "the listener must close when the stop begins"
+    assert probe.server.is_running(), "the server must wait for the request in flight"
+    release.write_text("go")
+    reply = wire.read_reply("GET")
+    assert reply.status == 200 and b"held=1" in reply.body
+    assert harness.wait_until(lambda: not probe.server.is_running()), "the server must exit once drained"
+    assert probe.server.process_.returncode == 0
+    assert probe.log.wait_for_words(probe_id, ["end"]), "LOG/END must run for the drained request"

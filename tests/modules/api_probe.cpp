@@ -37,6 +37,7 @@
 #include <cstring>
 #include <cwchar>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -499,6 +500,7 @@ private:
         if (a == "connctx") return do_connection_context(context);
         if (a == "eventlog") return do_event_log(context);
         if (a == "contracts") return do_contracts(context);
+        if (a == "hold") return do_hold(context);
         if (a == "site") return do_site(context);
         if (a == "mappath") return do_map_path(context, request);
         if (a == "handled") return do_handled(context, request);
@@ -544,6 +546,24 @@ private:
         void* memory = context->GetConnection()->AllocateMemory(64);
         report.add("memory", memory != nullptr ? 1 : 0);
         return finish_report(context, report);
+    }
+
+    // Keeps the request in flight until the file named by X-Release-File exists, then resumes it with
+    // IndicateCompletion from another thread (graceful shutdown tests).
+    REQUEST_NOTIFICATION_STATUS do_hold(IHttpContext* context) {
+        const std::string release = request_header(context, "X-Release-File");
+        const HRESULT hr = write_memory(context, "held=1\n", FALSE);
+        if (FAILED(hr) || release.empty()) {
+            return fail(context, "hold", FAILED(hr) ? hr : E_INVALIDARG);
+        }
+        log_line(id_, "held");
+        std::thread([context, release] {
+            for (int i = 0; i < 2000 && access(release.c_str(), F_OK) != 0; ++i) {
+                usleep(5000);
+            }
+            context->IndicateCompletion(RQ_NOTIFICATION_CONTINUE);
+        }).detach();
+        return RQ_NOTIFICATION_PENDING;
     }
 
     // Contracts that are easy to get subtly wrong; each line of the report is one of them.

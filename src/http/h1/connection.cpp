@@ -459,6 +459,7 @@ void connection::dispatch() {
     ex.head_request = ex.req.method == "HEAD";
     close_after_response_ = !ex.req.keep_alive;
     auto keep_alive_while_running = self();
+    core::exchanges_in_flight().fetch_add(1, std::memory_order_relaxed);
     dispatching_ = true;
     finished_during_dispatch_ = false;
     context_.handler.handle(ex, *this);
@@ -472,6 +473,7 @@ void connection::dispatch() {
 }
 
 void connection::exchange_finished(core::exchange& ex) {
+    core::exchanges_in_flight().fetch_sub(1, std::memory_order_relaxed);
     finished_during_dispatch_ = true;
     auto keep = std::move(active_->self_while_pending);
     if (!open_ || close_after_response_) {

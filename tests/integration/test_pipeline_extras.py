@@ -117,6 +117,8 @@ def test_map_path_module_moves_the_physical_path(lintel, lintel_env, tmp_path):
     # The handler sees the path the RQ_MAP_PATH module set, through both APIs.
     assert report["physical_path"] == moved, report
     assert report["physical_length"] == str(len(moved))
+    assert api.hr(report, "path_translated_hr") == api.S_OK
+    assert report["path_translated"] == moved, "PATH_TRANSLATED is the request's physical path"
     assert api.hr(report, "map_hr") == api.S_OK
     assert report["map_path"] == moved
     # Too small a buffer: ERROR_INSUFFICIENT_BUFFER and the size needed, in bytes, with the NUL.
@@ -152,10 +154,23 @@ def read_entity_events(extras: ExtrasServer, request_id: str) -> list[Event]:
     return [e for e in extras.events(request_id, "Reader") if e.name == "read_entity"]
 
 
-def test_read_entity_sees_every_read_of_the_handler(lintel, lintel_env):
+def chunked(data: bytes, piece: int = 4) -> bytes:
+    """`data` in HTTP/1.1 chunked framing, `piece` bytes per chunk (unrelated to the read size)."""
+    out = b"".join(b"%x\r\n%s\r\n" % (len(data[i:i + piece]), data[i:i + piece])
+                   for i in range(0, len(data), piece))
+    return out + b"0\r\n\r\n"
+
+
+@pytest.mark.parametrize("framing", ["content-length", "chunked"])
+def test_read_entity_sees_every_read_of_the_handler(lintel, lintel_env, framing):
     extras = start(lintel, lintel_env, [HANDLER, "Reader"])
-    request_id, reply = extras.send("POST", "/upload", body=READ_BODY, headers={
-        "X-Extras-Action": "read", "X-Extras-Chunk": "5"})
+    headers = {"X-Extras-Action": "read", "X-Extras-Chunk": "5"}
+    body = READ_BODY
+    if framing == "chunked":
+        # Decision 9: modules see the de-chunked body.
+        headers["Transfer-Encoding"] = "chunked"
+        body = chunked(READ_BODY)
+    request_id, reply = extras.send("POST", "/upload", body=body, headers=headers)
     report = report_of(reply)
     assert report["sizes"] == "5,5,5,5,3", report
     assert report["body"] == READ_BODY.decode()
@@ -196,6 +211,19 @@ def test_configured_handler_runs_without_a_script_map_from_a_module(lintel, lint
     assert report["script_name"] == "/plain/page.x"
     extras.wait_for(request_id, HANDLER, "end")
     assert "execute" not in extras.names(request_id, "Alt")
+
+
+def test_script_map_from_a_module_runs_its_modules_in_its_order(lintel, lintel_env):
+    # Configuration order is Extras, Alt; the module's script map says Alt first.
+    extras = start(lintel, lintel_env, [HANDLER, "Remapper", "Alt"],
+                   env={"EXTRAS_REMAP_MODULES": f"Alt,{HANDLER}"})
+    request_id, reply = extras.send(path="/plain/page.x", headers={"X-Extras-Remap": "1"})
+    assert reply.status == 200, reply
+    assert reply.body.startswith(b"handler=Alt\n"), reply.body
+    assert b"\nhandler=Extras\n" in reply.body, reply.body
+    extras.wait_for(request_id, HANDLER, "end")
+    executes = [e.module for e in extras.events(request_id) if e.name == "execute"]
+    assert executes == ["Alt", HANDLER], executes
 
 
 def test_script_map_from_a_module_picks_the_handler_module(lintel, lintel_env):
@@ -245,6 +273,26 @@ def test_indicate_completion_from_another_thread(lintel, lintel_env, mode, after
     assert int(events[1].fields["write_hr"], 16) == api.S_OK
 
 
+@pytest.mark.parametrize("mode, alt_runs", [("continue", True), ("finish", False)])
+def test_indicate_completion_status_applies_to_the_interrupted_notification(
+        lintel, lintel_env, mode, alt_runs):
+    # Two handler modules: CONTINUE moves on to the next one, FINISH_REQUEST skips it.
+    extras = start(lintel, lintel_env, [HANDLER, "Alt"], handler=f"{HANDLER},Alt")
+    request_id, reply = extras.send(headers={"X-Extras-Action": "indicate",
+                                             "X-Extras-Indicate": mode})
+    assert reply.status == 200, reply
+    first = f"from-thread mode={mode}\n".encode()
+    assert reply.body.startswith(first), reply.body
+    extras.wait_for(request_id, HANDLER, "end")
+    if alt_runs:
+        assert api.parse_report(reply.body[len(first):]).get("handler") == "Alt", reply.body
+        order = [(e.module, e.name) for e in extras.events(request_id)]
+        assert order.index((HANDLER, "indicate")) < order.index(("Alt", "execute")), order
+    else:
+        assert reply.body == first
+        assert "execute" not in extras.names(request_id, "Alt")
+
+
 # --------------------------------------------------------------------------------------------------
 # 5. Asynchronous writes, flushes and reads
 # --------------------------------------------------------------------------------------------------
@@ -266,6 +314,7 @@ def test_async_write_and_flush_complete_through_on_async_completion(lintel, lint
     assert int(first.fields["status"], 16) == api.S_OK
     assert int(first.fields["notification"], 16) == api.RQ_EXECUTE_REQUEST_HANDLER
     assert first.fields["post"] == "0"
+    assert first.fields["provider_null"] == "0", "pProvider is the interrupted notification's"
     assert int(flush.fields["hr"], 16) == api.S_OK
     assert flush.fields["expected"] == "1", "an async Flush must expect a completion"
     # The flush sent what was buffered: both pieces.

@@ -451,13 +451,14 @@ public:
     // -- asynchronous completion ------------------------------------------------------------------
 
     REQUEST_NOTIFICATION_STATUS OnAsyncCompletion(IHttpContext* context, DWORD notification,
-                                                  BOOL post, IHttpEventProvider*,
+                                                  BOOL post, IHttpEventProvider* provider,
                                                   IHttpCompletionInfo* info) override {
         ++completions_;
         log(context, "completion n=" + std::to_string(completions_) +
                          " bytes=" + std::to_string(info->GetCompletionBytes()) +
                          " status=" + hex32(static_cast<uint32_t>(info->GetCompletionStatus())) +
-                         " notification=" + hex32(notification) + " post=" + (post ? "1" : "0"));
+                         " notification=" + hex32(notification) + " post=" + (post ? "1" : "0") +
+                         " provider_null=" + (provider == nullptr ? "1" : "0"));
         if (action_ != "async-write") {
             // The callback forms must not come here (decision 3); the test sees this line.
             return RQ_NOTIFICATION_CONTINUE;
@@ -547,12 +548,19 @@ private:
         PCWSTR physical = context->GetPhysicalPath(&length);
         report.add("physical_path", narrow(physical));
         report.add("physical_length", length);
+        PCSTR translated = nullptr;
+        DWORD translated_length = 0;
+        HRESULT hr = context->GetServerVariable("PATH_TRANSLATED", &translated, &translated_length);
+        report.add_hr("path_translated_hr", hr);
+        report.add("path_translated", SUCCEEDED(hr) && translated != nullptr
+                                          ? std::string(translated, translated_length)
+                                          : std::string());
 
         const std::wstring url = widen(request_header(context, "X-Extras-Map-Url"));
         // One WCHAR of room: too small for any path.
         WCHAR tiny[1] = {L'\0'};
         DWORD size = sizeof tiny;
-        HRESULT hr = context->MapPath(url.c_str(), tiny, &size);
+        hr = context->MapPath(url.c_str(), tiny, &size);
         report.add_hr("small_hr", hr);
         report.add("small_size", size);
 

@@ -12,6 +12,7 @@ namespace {
 std::atomic<size_t> allocations{0};
 }
 
+#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer owns operator new; the test is skipped there
 void* operator new(size_t size) {
     allocations.fetch_add(1, std::memory_order_relaxed);
     if (void* p = std::malloc(size ? size : 1)) return p;
@@ -22,6 +23,7 @@ void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, size_t) noexcept { std::free(p); }
 void operator delete[](void* p, size_t) noexcept { std::free(p); }
+#endif
 
 TEST(PipelineAllocation, RequestsWithNoModulesDoNotAllocateOnceWarm) {
 #if defined(__SANITIZE_ADDRESS__)

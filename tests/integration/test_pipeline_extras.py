@@ -297,16 +297,27 @@ def test_indicate_completion_status_applies_to_the_interrupted_notification(
 # 5. Asynchronous writes, flushes and reads
 # --------------------------------------------------------------------------------------------------
 
-def test_async_write_and_flush_complete_through_on_async_completion(lintel, lintel_env):
+# Decision 3: what the last completion returns is the interrupted notification's status; with
+# FINISH_REQUEST the rest of the pipeline up to LOG_REQUEST is skipped (decision 1).
+AFTER_COMPLETION = {
+    "continue": ["post_execute", "release_state", "log", "end"],
+    "finish": ["log", "end"],
+}
+
+
+@pytest.mark.parametrize("complete_with", ["continue", "finish"])
+def test_async_write_and_flush_complete_through_on_async_completion(lintel, lintel_env,
+                                                                     complete_with):
     extras = start(lintel, lintel_env, [HANDLER])
-    request_id, reply = extras.send(headers={"X-Extras-Action": "async-write"})
+    request_id, reply = extras.send(headers={"X-Extras-Action": "async-write",
+                                             "X-Extras-Complete-With": complete_with})
     assert reply.status == 200, reply
     assert reply.body == b"async-one;two;three"
     extras.wait_for(request_id, HANDLER, "end")
     events = extras.events(request_id, HANDLER)
     assert [e.name for e in events] == [
         "execute", "write", "completion", "flush", "completion",
-        "post_execute", "release_state", "log", "end"], events
+        *AFTER_COMPLETION[complete_with]], events
     write, first, flush, second = events[1:5]
     assert int(write.fields["hr"], 16) == api.S_OK
     assert write.fields["expected"] == "1", "an async WriteEntityChunks must expect a completion"
@@ -323,17 +334,20 @@ def test_async_write_and_flush_complete_through_on_async_completion(lintel, lint
     assert int(second.fields["notification"], 16) == api.RQ_EXECUTE_REQUEST_HANDLER
 
 
-def test_response2_callbacks_replace_on_async_completion(lintel, lintel_env):
+@pytest.mark.parametrize("complete_with", ["continue", "finish"])
+def test_response2_callbacks_replace_on_async_completion(lintel, lintel_env, complete_with):
     extras = start(lintel, lintel_env, [HANDLER])
-    request_id, reply = extras.send(headers={"X-Extras-Action": "callback-write"})
+    request_id, reply = extras.send(headers={"X-Extras-Action": "callback-write",
+                                             "X-Extras-Complete-With": complete_with})
     assert reply.status == 200, reply
     assert reply.body == b"cb-one;cb-tail"
     extras.wait_for(request_id, HANDLER, "end")
     events = extras.events(request_id, HANDLER)
-    # Decision 3: the per-call callback runs instead of OnAsyncCompletion ("completion").
+    # Decision 3: the per-call callback runs instead of OnAsyncCompletion ("completion"), and
+    # its return value means what OnAsyncCompletion's would.
     assert [e.name for e in events] == [
         "execute", "cb_write", "callback", "cb_flush", "callback",
-        "post_execute", "release_state", "log", "end"], events
+        *AFTER_COMPLETION[complete_with]], events
     write, first, flush, second = events[1:5]
     assert write.fields["expected"] == "1" and int(write.fields["hr"], 16) == api.S_OK
     assert first.fields["bytes"] == str(len("cb-one;")), first
@@ -342,6 +356,24 @@ def test_response2_callbacks_replace_on_async_completion(lintel, lintel_env):
     assert flush.fields["expected"] == "1" and int(flush.fields["hr"], 16) == api.S_OK
     assert second.fields["bytes"] == str(len("cb-one;")), second
     assert second.fields["same_context"] == "1"
+
+
+def test_async_flush_in_a_post_event_reports_the_post_event(lintel, lintel_env):
+    extras = start(lintel, lintel_env, [HANDLER])
+    request_id, reply = extras.send(headers={"X-Extras-Post-Flush": "1"})
+    assert reply.status == 200, reply
+    assert reply.body.startswith(b"handler=Extras\n") and reply.body.endswith(b"post;"), reply.body
+    extras.wait_for(request_id, HANDLER, "end")
+    events = extras.events(request_id, HANDLER)
+    assert [e.name for e in events] == [
+        "execute", "post_execute", "post_flush", "completion",
+        "release_state", "log", "end"], events
+    flush, completion = events[2:4]
+    assert flush.fields["expected"] == "1" and int(flush.fields["hr"], 16) == api.S_OK
+    # dwNotification / fPostNotification name the post-event the flush was started in.
+    assert int(completion.fields["notification"], 16) == api.RQ_EXECUTE_REQUEST_HANDLER
+    assert completion.fields["post"] == "1", completion
+    assert completion.fields["bytes"] == str(len(reply.body)), completion
 
 
 def test_request3_read_callback_replaces_on_async_completion(lintel, lintel_env):
@@ -400,8 +432,9 @@ def test_user_without_an_authentication_module_is_the_original(lintel, lintel_en
     extras = start(lintel, lintel_env, [HANDLER])
     _, reply = extras.send(headers={"X-Extras-Action": "user"})
     report = report_of(reply)
-    assert report["user_null"] == "0"
-    assert report["original_is_user"] == "1", report
+    # Anonymous: both users have the empty name, and so have the server variables.
+    assert report["user_null"] == "0" and report["original_null"] == "0", report
+    assert report["user_name"] == "" and report["original_user_name"] == "", report
     assert report["var_LOGON_USER"] == "" and report["var_REMOTE_USER"] == ""
 
 

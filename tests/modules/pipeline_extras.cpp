@@ -1,7 +1,7 @@
 // Test module for tests/integration/test_pipeline_extras.py: the pipeline features around the
-// main handler path - RQ_MAP_PATH, RQ_READ_ENTITY, a module-provided script map, IndicateCompletion,
-// asynchronous writes/flushes/reads (OnAsyncCompletion and the per-call callbacks), a module-made
-// IHttpUser, dispensed context containers and post-event priorities.
+// main handler path - RQ_MAP_PATH, RQ_READ_ENTITY, a module-provided script map,
+// IndicateCompletion, asynchronous writes/flushes/reads (OnAsyncCompletion and the per-call
+// callbacks), a module-made IHttpUser, dispensed context containers and post-event priorities.
 //
 // One image, several roles. RegisterModule reads the role from the start of the configuration name
 // (case-insensitive), so a test loads the image under as many names as it needs:
@@ -21,6 +21,12 @@
 //   Prio...      RQ_BEGIN_REQUEST and RQ_END_REQUEST, events and posts, logged. Priorities:
 //                $EXTRAS_PRIORITY_<NAME> for the events, $EXTRAS_POST_PRIORITY_<NAME> for the
 //                RQ_BEGIN_REQUEST post-event only (IHttpModuleRegistrationInfo2).
+//
+// Handler actions (X-Extras-Action): hello, paths (X-Extras-Map-Url, X-Extras-Other-Url), read
+// (X-Extras-Chunk), indicate (X-Extras-Indicate), async-write, callback-write, callback-read
+// (X-Extras-Chunk), user, container. X-Extras-Complete-With: finish makes the last completion of
+// async-write / callback-write return FINISH_REQUEST; X-Extras-Post-Flush: 1 makes the handler's
+// OnPostExecuteRequestHandler write and flush asynchronously.
 //
 // Event log: with $EXTRAS_LOG set and the request header X-Extras-Id present, each role appends
 // "<id> <config-name> <event> [key=value ...]\n" (one write() per line). Values are escaped like
@@ -317,8 +323,8 @@ public:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS OnAuthenticateRequest(
-        IHttpContext* context, IAuthenticationProvider* provider) override {
+    REQUEST_NOTIFICATION_STATUS OnAuthenticateRequest(IHttpContext* context,
+                                                      IAuthenticationProvider* provider) override {
         provider->SetUser(&user_);
         // The new user is visible at once to the module that set it.
         log(context, std::string("set_user same=") + (context->GetUser() == &user_ ? "1" : "0"));
@@ -327,8 +333,8 @@ public:
 
     REQUEST_NOTIFICATION_STATUS OnPostAuthenticateRequest(IHttpContext* context,
                                                           IHttpEventProvider*) override {
-        log(context, std::string("post_authenticate same=") +
-                         (context->GetUser() == &user_ ? "1" : "0"));
+        log(context,
+            std::string("post_authenticate same=") + (context->GetUser() == &user_ ? "1" : "0"));
         return RQ_NOTIFICATION_CONTINUE;
     }
 
@@ -340,8 +346,7 @@ public:
         }
         provider->SetScriptMap(&script_map_);
         const std::wstring name = widen(env_or("EXTRAS_SCRIPT_NAME", "/remapped/entry.x"));
-        const HRESULT hr =
-            provider->SetScriptName(name.c_str(), static_cast<DWORD>(name.size()));
+        const HRESULT hr = provider->SetScriptName(name.c_str(), static_cast<DWORD>(name.size()));
         log(context, "map_handler remap=1 script_name_hr=" + hex32(static_cast<uint32_t>(hr)));
         return RQ_NOTIFICATION_CONTINUE;
     }
@@ -379,7 +384,19 @@ public:
     REQUEST_NOTIFICATION_STATUS OnPostExecuteRequestHandler(IHttpContext* context,
                                                             IHttpEventProvider*) override {
         log(context, "post_execute");
-        return RQ_NOTIFICATION_CONTINUE;
+        if (request_header(context, "X-Extras-Post-Flush") != "1") {
+            return RQ_NOTIFICATION_CONTINUE;
+        }
+        // An asynchronous operation started in a post-event: its completion says so.
+        HRESULT hr = write_text(context, "post;");
+        if (FAILED(hr)) return fail(context, "post-write", hr);
+        BOOL expected = FALSE;
+        DWORD sent = 0;
+        hr = context->GetResponse()->Flush(TRUE, TRUE, &sent, &expected);
+        log(context, "post_flush hr=" + hex32(static_cast<uint32_t>(hr)) +
+                         " expected=" + (expected ? "1" : "0"));
+        if (FAILED(hr)) return fail(context, "post-flush", hr);
+        return expected ? RQ_NOTIFICATION_PENDING : RQ_NOTIFICATION_CONTINUE;
     }
 
     REQUEST_NOTIFICATION_STATUS OnReleaseRequestState(IHttpContext* context,
@@ -388,14 +405,12 @@ public:
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS OnLogRequest(IHttpContext* context,
-                                             IHttpEventProvider*) override {
+    REQUEST_NOTIFICATION_STATUS OnLogRequest(IHttpContext* context, IHttpEventProvider*) override {
         log(context, "log");
         return RQ_NOTIFICATION_CONTINUE;
     }
 
-    REQUEST_NOTIFICATION_STATUS OnEndRequest(IHttpContext* context,
-                                             IHttpEventProvider*) override {
+    REQUEST_NOTIFICATION_STATUS OnEndRequest(IHttpContext* context, IHttpEventProvider*) override {
         log(context, "end");
         return RQ_NOTIFICATION_CONTINUE;
     }
@@ -460,7 +475,8 @@ public:
                          " notification=" + hex32(notification) + " post=" + (post ? "1" : "0") +
                          " provider_null=" + (provider == nullptr ? "1" : "0"));
         if (action_ != "async-write") {
-            // The callback forms must not come here (decision 3); the test sees this line.
+            // The post-event flush just carries on. The callback forms must never come here
+            // (decision 3): the test looks for this line.
             return RQ_NOTIFICATION_CONTINUE;
         }
         if (completions_ == 1) {
@@ -477,7 +493,7 @@ public:
         }
         const HRESULT hr = write_text(context, "three");
         if (FAILED(hr)) return fail(context, "write-three", hr);
-        return RQ_NOTIFICATION_CONTINUE;
+        return final_status(context);
     }
 
     VOID Dispose() override {
@@ -514,6 +530,14 @@ private:
         PCWSTR script_name = context->GetScriptName(&length);
         report.add("script_name", narrow(script_name));
         report.add("script_name_length", length);
+    }
+
+    // What the last completion of an async action returns: X-Extras-Complete-With "finish" makes
+    // it FINISH_REQUEST, anything else CONTINUE.
+    static REQUEST_NOTIFICATION_STATUS final_status(IHttpContext* context) {
+        return request_header(context, "X-Extras-Complete-With") == "finish"
+                   ? RQ_NOTIFICATION_FINISH_REQUEST
+                   : RQ_NOTIFICATION_CONTINUE;
     }
 
     REQUEST_NOTIFICATION_STATUS finish_report(IHttpContext* context, const Report& report) {
@@ -621,8 +645,7 @@ private:
                 returned_.wait(lock, [this] { return handler_returned_; });
             }
             const HRESULT hr = write_text(context, "from-thread mode=" + mode + "\n");
-            log(context, "indicate mode=" + mode + " write_hr=" +
-                             hex32(static_cast<uint32_t>(hr)));
+            log(context, "indicate mode=" + mode + " write_hr=" + hex32(static_cast<uint32_t>(hr)));
             context->IndicateCompletion(status);
         });
         {
@@ -642,8 +665,8 @@ private:
         DWORD sent = 0;
         const HRESULT hr =
             context->GetResponse()->WriteEntityChunks(&chunk, 1, TRUE, TRUE, &sent, &expected);
-        log(context, "write hr=" + hex32(static_cast<uint32_t>(hr)) +
-                         " expected=" + (expected ? "1" : "0"));
+        log(context,
+            "write hr=" + hex32(static_cast<uint32_t>(hr)) + " expected=" + (expected ? "1" : "0"));
         if (FAILED(hr)) return fail(context, "async-write", hr);
         return expected ? RQ_NOTIFICATION_PENDING : RQ_NOTIFICATION_CONTINUE;
     }
@@ -689,8 +712,8 @@ private:
             if (FAILED(hr) || response2 == nullptr) return fail(context, "response2", hr);
             BOOL expected = FALSE;
             DWORD sent = 0;
-            hr = response2->Flush(TRUE, TRUE, &ExtrasModule::write_callback, this, &sent,
-                                  &expected);
+            hr =
+                response2->Flush(TRUE, TRUE, &ExtrasModule::write_callback, this, &sent, &expected);
             log(context, "cb_flush hr=" + hex32(static_cast<uint32_t>(hr)) +
                              " expected=" + (expected ? "1" : "0"));
             if (FAILED(hr)) return fail(context, "cb-flush", hr);
@@ -698,7 +721,7 @@ private:
         }
         const HRESULT hr = write_text(context, "cb-tail");
         if (FAILED(hr)) return fail(context, "cb-tail", hr);
-        return RQ_NOTIFICATION_CONTINUE;
+        return final_status(context);
     }
 
     // IHttpRequest3::ReadEntityBody with a callback, X-Extras-Chunk bytes at a time.
@@ -709,8 +732,8 @@ private:
         context3_ = context3;
         hr = HttpGetExtendedInterface(g_server, context->GetRequest(), &request3_);
         if (FAILED(hr) || request3_ == nullptr) return fail(context, "request3", hr);
-        read_buffer_.resize(std::strtoul(request_header(context, "X-Extras-Chunk").c_str(),
-                                         nullptr, 10));
+        read_buffer_.resize(
+            std::strtoul(request_header(context, "X-Extras-Chunk").c_str(), nullptr, 10));
         if (read_buffer_.empty()) return fail(context, "chunk", E_INVALIDARG);
         start_text_response(context);
         return keep_reading(context);
@@ -874,22 +897,17 @@ struct Subscription {
 
 Subscription subscription_of(Role role) {
     switch (role) {
-    case Role::handler:
-        return {RQ_EXECUTE_REQUEST_HANDLER | RQ_RELEASE_REQUEST_STATE | RQ_LOG_REQUEST |
-                    RQ_END_REQUEST,
-                RQ_EXECUTE_REQUEST_HANDLER};
-    case Role::mapper:
-        return {RQ_MAP_PATH, 0};
-    case Role::reader:
-        return {RQ_READ_ENTITY, 0};
-    case Role::remapper:
-        return {RQ_MAP_REQUEST_HANDLER, RQ_MAP_REQUEST_HANDLER};
-    case Role::alt:
-        return {RQ_EXECUTE_REQUEST_HANDLER, 0};
-    case Role::auth:
-        return {RQ_AUTHENTICATE_REQUEST, RQ_AUTHENTICATE_REQUEST};
-    case Role::prio:
-        return {RQ_BEGIN_REQUEST | RQ_END_REQUEST, RQ_BEGIN_REQUEST | RQ_END_REQUEST};
+        case Role::handler:
+            return {RQ_EXECUTE_REQUEST_HANDLER | RQ_RELEASE_REQUEST_STATE | RQ_LOG_REQUEST |
+                        RQ_END_REQUEST,
+                    RQ_EXECUTE_REQUEST_HANDLER};
+        case Role::mapper: return {RQ_MAP_PATH, 0};
+        case Role::reader: return {RQ_READ_ENTITY, 0};
+        case Role::remapper: return {RQ_MAP_REQUEST_HANDLER, RQ_MAP_REQUEST_HANDLER};
+        case Role::alt: return {RQ_EXECUTE_REQUEST_HANDLER, 0};
+        case Role::auth: return {RQ_AUTHENTICATE_REQUEST, RQ_AUTHENTICATE_REQUEST};
+        case Role::prio:
+            return {RQ_BEGIN_REQUEST | RQ_END_REQUEST, RQ_BEGIN_REQUEST | RQ_END_REQUEST};
     }
     return {0, 0};
 }

@@ -209,6 +209,27 @@ void http_context::create_modules() {
 }
 
 void http_context::start() {
+    fiber_.emplace(&http_context::fiber_entry, this);
+    resume_fiber();
+}
+
+void http_context::fiber_entry(void* self) { static_cast<http_context*>(self)->fiber_body(); }
+
+void http_context::resume_fiber() {
+    fiber_->resume();
+    if (fiber_->finished() && !done_) {
+        finish();
+    }
+}
+
+void http_context::schedule(std::function<void()> task) {
+    tasks_.push_back(std::move(task));
+    if (parked_) {
+        resume_fiber();
+    }
+}
+
+void http_context::fiber_body() {
     create_modules();
     // GL_PRE_BEGIN_REQUEST: before the request enters the pipeline.
     auto& server = app_.server();
@@ -227,6 +248,16 @@ void http_context::start() {
         stage_ = final_send_stage;
     }
     run();
+    while (!walk_done_) {
+        while (tasks_.empty()) {
+            parked_ = true;
+            io::fiber::suspend();
+            parked_ = false;
+        }
+        auto task = std::move(tasks_.front());
+        tasks_.erase(tasks_.begin());
+        task();  // a completion or an IndicateCompletion; may resume the walk
+    }
 }
 
 const std::vector<uint16_t>& http_context::list_for(int stage, bool post) const {
@@ -256,8 +287,8 @@ void http_context::run() {
             continue;
         }
         if (stage_ >= core::deterministic_count) {
-            finish();
-            return;
+            walk_done_ = true;
+            break;
         }
         if (stage_ == map_handler_stage && !post_ && position_ == 0) {
             map_handler();
@@ -557,7 +588,7 @@ void http_context::queue_completion(DWORD bytes, HRESULT status, PFN_ASYNC_COMPL
     c.status = status;
     c.callback = callback;
     c.callback_context = callback_context;
-    post_to_loop([this, c] { deliver(c); });
+    post_to_loop([this, c] { schedule([this, c] { deliver(c); }); });
 }
 
 void http_context::deliver(completion c) {
@@ -604,7 +635,7 @@ void http_context::deliver(completion c) {
 }
 
 VOID http_context::IndicateCompletion(REQUEST_NOTIFICATION_STATUS status) {
-    post_to_loop([this, status] {
+    post_to_loop([this, status] { schedule([this, status] {
         if (!pending_) {
             core::log_warning("pipeline", "IndicateCompletion called while no notification is pending");
             return;
@@ -615,16 +646,16 @@ VOID http_context::IndicateCompletion(REQUEST_NOTIFICATION_STATUS status) {
         pending_ = false;
         apply_status(status);
         run();
-    });
+    }); });
 }
 
 HRESULT http_context::PostCompletion(DWORD bytes) {
-    post_to_loop([this, bytes] {
+    post_to_loop([this, bytes] { schedule([this, bytes] {
         completion c;
         c.frame = pending_ ? pending_frame_ : frame_;
         c.bytes = bytes;
         deliver(c);
-    });
+    }); });
     return S_OK;
 }
 
@@ -633,14 +664,14 @@ HRESULT http_context::PostCompletion(DWORD bytes, LPOVERLAPPED_COMPLETION_ROUTIN
     if (routine == nullptr) {
         return PostCompletion(bytes);
     }
-    post_to_loop([this, bytes, routine, context] {
+    post_to_loop([this, bytes, routine, context] { schedule([this, bytes, routine, context] {
         completion c;
         c.frame = pending_ ? pending_frame_ : frame_;
         c.bytes = bytes;
         c.routine = routine;
         c.callback_context = context;
         deliver(c);
-    });
+    }); });
     return S_OK;
 }
 

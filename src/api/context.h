@@ -8,6 +8,8 @@
 #include <httpserv.h>
 
 #include <atomic>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@
 #include "api/runtime.h"
 #include "core/arena.h"
 #include "core/exchange.h"
+#include "io/fiber.h"
 
 namespace lintel::api {
 
@@ -382,7 +385,14 @@ private:
         LPOVERLAPPED_COMPLETION_ROUTINE routine = nullptr;
     };
 
+    // The pipeline runs on the request's fiber: fiber_body() walks the notifications and, whenever the walk is
+    // pending, parks until a task (a completion, an IndicateCompletion) arrives from the loop.
+    static void fiber_entry(void* self);
+    void fiber_body();
     void run();
+    // From the loop: queue a task for the fiber and run the fiber if it is parked waiting for one.
+    void schedule(std::function<void()> task);
+    void resume_fiber();
     REQUEST_NOTIFICATION_STATUS invoke(int module, int stage, bool post);
     REQUEST_NOTIFICATION_STATUS guard(int module, const char* what,
                                       REQUEST_NOTIFICATION_STATUS (*call)(CHttpModule*, http_context&,
@@ -434,6 +444,10 @@ private:
     bool running_ = false;    // inside run(): resumption requests are deferred to the loop
     bool done_ = false;
     bool request_handled_ = false;
+    bool walk_done_ = false;  // END_REQUEST's post-event is behind us
+    bool parked_ = false;     // the fiber waits for a task
+    std::optional<io::fiber> fiber_;
+    std::vector<std::function<void()>> tasks_;  // rare: a vector allocates only when used
     call_frame frame_;        // the module call running now
     call_frame pending_frame_;
     call_frame last_call_;    // the deterministic notification call that returned last

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "api/admin.h"
 #include "api/text.h"
 #include "core/headers.h"
 #include "core/log.h"
@@ -207,6 +208,8 @@ server_runtime::server_runtime() = default;
 server_runtime::~server_runtime() = default;
 
 void server_runtime::set_config_file(const std::string& path) { wide_config_file_ = widen(path); }
+
+IAppHostAdminManager* server_runtime::GetAdminManager() const { return server_admin_manager(); }
 
 module_record* server_runtime::find_module(std::string_view name) {
     for (auto& module : modules_) {

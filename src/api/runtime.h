@@ -131,7 +131,8 @@ public:
     VOID DecrementThreadCount() override {}
     VOID ReportUnhealthy(PCWSTR reason, HRESULT hr) override;
     VOID RecycleProcess(PCWSTR reason) override;
-    IAppHostAdminManager* GetAdminManager() const override { return nullptr; }
+    // The process-wide read-only admin manager (api/admin.h); modules need not Release it.
+    IAppHostAdminManager* GetAdminManager() const override;
     HRESULT GetFileInfo(PCWSTR physical_path, HANDLE user_token, PSID sid,
                         PCWSTR change_notification_path, HANDLE change_notification_token, BOOL cache,
                         IHttpFileInfo** file_info, IHttpTraceContext* trace_context) override;

@@ -4,7 +4,9 @@
 // The loader understands the parts of the file the server acts on - system.applicationHost/sites,
 // system.webServer/globalModules, modules and handlers, and <location> blocks - and validates them
 // the way IIS does (required attributes, unique keys, enum values, add/remove/clear). Every other
-// section is skipped and named in snapshot::unknown_sections. A snapshot is plain data: build it
+// section is not interpreted and is named in snapshot::unknown_sections. Besides the typed view,
+// every element of the file is also kept as a generic tree (config::element) for the admin API;
+// config/sections.h merges those trees per configuration path. A snapshot is plain data: build it
 // once, share it read-only between threads, replace it as a whole on reload.
 #pragma once
 
@@ -106,6 +108,20 @@ struct web_server {                     // the merged <system.webServer> that ap
     std::optional<uint32_t> handlers_access_policy;
 };
 
+// One XML element as written, for the sections read through the admin API (config/sections.h).
+// Comments, text and processing instructions are dropped; entities are already decoded.
+struct attribute {
+    std::string name;
+    std::string value;
+};
+
+struct element {
+    std::string name;
+    std::vector<attribute> attributes;  // document order
+    std::vector<element> children;      // child elements, document order
+    source_location where;
+};
+
 enum class directive_kind { add, remove, clear };
 
 // One <add>/<remove>/<clear> of a collection, kept so that a <location> can be layered on what it
@@ -126,6 +142,7 @@ struct location {           // <location path="Site/app">
     web_server web;  // this block's own entries, as if it inherited nothing
     std::vector<directive<module_entry>> module_directives;
     std::vector<directive<handler>> handler_directives;
+    std::vector<element> elements;  // every child of the block (system.webServer ...), as written
     source_location where;
 };
 
@@ -137,6 +154,12 @@ struct snapshot {
                                       // <location path=""> merged in document order
     std::vector<location> locations;  // <location path="..."> blocks with a non-empty path
     std::vector<std::string> unknown_sections;  // sections skipped, e.g. "system.webServer/asp"
+    // The server level as written: every child of <configuration> except <configSections> and
+    // <location path="...">, and the children of <location path="">, in document order (so
+    // <system.webServer> may appear more than once).
+    std::vector<element> server_elements;
+    // Section paths declared in <configSections>, e.g. "system.webServer/lintelTest".
+    std::vector<std::string> declared_sections;
 };
 
 struct error {

@@ -6,6 +6,7 @@
 // server-level modules/handlers, then <location> blocks, whose add/remove/clear are checked last
 // against what each one inherits.
 #include "config/detail.h"
+#include "config/sections.h"
 
 #include <algorithm>
 #include <array>
@@ -239,6 +240,9 @@ private:
     std::optional<std::string> resolve_path(const pugi::xml_node& n, const char* name,
                                             const std::string& raw);
 
+    // --- generic trees (config/sections.h) ---------------------------------------------------
+    element to_element(const pugi::xml_node& node);
+
     // --- sections ----------------------------------------------------------------------------
     void check_duplicate_attributes(const pugi::xml_node& root);
     void collect(const pugi::xml_node& configuration);
@@ -325,6 +329,43 @@ load_result loader::run() {
     return result;
 }
 
+element loader::to_element(const pugi::xml_node& node) {
+    // Real configuration files nest a dozen levels; a limit keeps a hostile file from exhausting
+    // the stack here and in the recursive merge and destruction of the tree.
+    constexpr unsigned max_depth = 64;
+    struct frame {
+        pugi::xml_node node;
+        element* out;
+        unsigned depth;
+    };
+    element root;
+    std::vector<frame> pending{{node, &root, 1}};
+    while (!pending.empty()) {
+        const frame f = pending.back();
+        pending.pop_back();
+        f.out->name = f.node.name();
+        f.out->where = where(f.node);
+        for (auto a = f.node.first_attribute(); a; a = a.next_attribute()) {
+            f.out->attributes.push_back({a.name(), a.value()});
+        }
+        std::size_t count = 0;
+        for (const auto& child : f.node.children()) count += is_element(child) ? 1 : 0;
+        if (count == 0) continue;
+        if (f.depth >= max_depth) {
+            fail(f.node, "<" + f.out->name + "> nests elements deeper than " +
+                             std::to_string(max_depth) + " levels");
+            continue;
+        }
+        // Sized before any pointer into it is taken, so the pointers stay valid.
+        f.out->children.resize(count);
+        std::size_t i = 0;
+        for (const auto& child : f.node.children()) {
+            if (is_element(child)) pending.push_back({child, &f.out->children[i++], f.depth + 1});
+        }
+    }
+    return root;
+}
+
 void loader::check_duplicate_attributes(const pugi::xml_node& root) {
     // pugixml keeps repeated attributes; XML forbids them and IIS rejects such a file. An explicit
     // stack keeps a pathologically deep document from exhausting the call stack.
@@ -351,7 +392,15 @@ void loader::collect(const pugi::xml_node& configuration) {
     for (const auto& child : configuration.children()) {
         if (!is_element(child)) continue;
         const std::string_view name = child.name();
-        if (name == "configSections") continue;  // section declarations: we know our own
+        if (name == "configSections") {
+            // Declarations, not configuration: only their names matter (the admin API tells a
+            // declared but unset section from an unknown one).
+            auto declared = declared_sections(to_element(child));
+            snap_.declared_sections.insert(snap_.declared_sections.end(), declared.begin(),
+                                           declared.end());
+            continue;
+        }
+        if (name != "location") snap_.server_elements.push_back(to_element(child));
         if (name == "system.applicationHost") {
             app_host_sections_.push_back(child);
         } else if (name == "system.webServer") {
@@ -366,6 +415,7 @@ void loader::collect(const pugi::xml_node& configuration) {
             // <modules> and <handlers> there so that they can be unlocked.
             for (const auto& inner : child.children()) {
                 if (!is_element(inner)) continue;
+                snap_.server_elements.push_back(to_element(inner));
                 const std::string_view inner_name = inner.name();
                 if (inner_name == "system.applicationHost") {
                     app_host_sections_.push_back(inner);
@@ -869,6 +919,7 @@ void loader::read_location(const pugi::xml_node& node) {
 
     for (const auto& child : node.children()) {
         if (!is_element(child)) continue;
+        loc.elements.push_back(to_element(child));
         const std::string_view name = child.name();
         if (name == "system.applicationHost") {
             fail(child,

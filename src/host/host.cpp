@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <dlfcn.h>
 
+#include "api/admin.h"
 #include "api/text.h"
 #include "core/log.h"
 #include <lintel/version.h>
@@ -44,6 +45,9 @@ loaded_server load(const config::snapshot& config, std::vector<std::string>& err
     loaded_server result;
     auto runtime = std::make_unique<api::server_runtime>();
     runtime->set_config_file(config.file);
+    // The admin API answers from its own copy, so that it never depends on how long the caller
+    // keeps `config` (modules may read configuration from RegisterModule on).
+    api::publish_admin_configuration(std::make_shared<const config::snapshot>(config));
     size_t order = 0;
     for (const auto& module : config.global_modules) {
         dlerror();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #define LINTEL_ASAN 1
 #endif
@@ -104,6 +105,10 @@ fiber::fiber(entry_function entry, void* argument) : entry_(entry), argument_(ar
     char* top = bottom + stack_size;
     asan_stack_bottom_ = bottom;
     asan_stack_size_ = stack_size;
+#if defined(LINTEL_ASAN)
+    // A recycled stack still carries the redzones of the frames of its previous fiber.
+    __asan_unpoison_memory_region(bottom, stack_size);
+#endif
     // Initial frame, from the new stack pointer up: [mxcsr|fpu cw][r15][r14][r13][r12][rbx][rbp][return]
     auto* frame = reinterpret_cast<uint64_t*>(top - 64);
     uint32_t mxcsr = 0;

@@ -100,7 +100,8 @@ class IAppHostElement : public IUnknown
 public:
     virtual HRESULT STDMETHODCALLTYPE get_Name(BSTR* pbstrName) = 0;
 
-    // The element's collection entries; fails when the element is not a collection.
+    // The element's collection entries. Without schemas Lintel cannot tell a collection from
+    // other elements: every element answers, with an empty collection when it has no entries.
     virtual HRESULT STDMETHODCALLTYPE get_Collection(IAppHostElementCollection** ppCollection)
         = 0;
 

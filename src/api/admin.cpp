@@ -4,8 +4,10 @@
 // lets a C++ exception out: allocation failures become E_OUTOFMEMORY.
 #include "api/admin.h"
 
+// clang-format off
 #include <windows.h>
 #include <httpserv.h>
+// clang-format on
 
 #include <atomic>
 #include <cstdint>
@@ -139,8 +141,7 @@ HRESULT read_selector(const VARIANT& value, item_selector& out, bool follow_refe
         case VT_VARIANT | VT_BYREF:
             if (!follow_reference || value.pvarVal == nullptr) return E_INVALIDARG;
             return read_selector(*value.pvarVal, out, false);
-        default:
-            return E_INVALIDARG;
+        default: return E_INVALIDARG;
     }
 }
 
@@ -380,8 +381,8 @@ public:
             return S_OK;
         });
     }
-    HRESULT STDMETHODCALLTYPE get_ChildElements(
-        IAppHostChildElementCollection** elements) override {
+    HRESULT STDMETHODCALLTYPE
+    get_ChildElements(IAppHostChildElementCollection** elements) override {
         if (elements == nullptr) return E_POINTER;
         *elements = nullptr;
         return guarded([&] {
@@ -448,12 +449,10 @@ public:
             if (!snapshot) return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
             auto found = config::section_for(*snapshot, from_bstr(section_name), from_bstr(path));
             switch (found.status) {
-                case config::section_status::found:
-                    break;
+                case config::section_status::found: break;
                 case config::section_status::unknown_section:
                     return HRESULT_FROM_WIN32(ERROR_INVALID_DATA);
-                case config::section_status::invalid_path:
-                    return E_INVALIDARG;
+                case config::section_status::invalid_path: return E_INVALIDARG;
                 case config::section_status::path_not_found:
                     // What the IIS reference lists for "the requested path was not found".
                     return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);

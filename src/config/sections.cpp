@@ -85,8 +85,9 @@ void merge_into(merged_element& target, const element& source) {
             target.collection.clear();
         } else if (child.name == "remove") {
             const std::string key = key_of(child.name, child.attributes);
-            std::erase_if(target.collection,
-                          [&](const merged_element& entry) { return collection_key(entry) == key; });
+            std::erase_if(target.collection, [&](const merged_element& entry) {
+                return collection_key(entry) == key;
+            });
         } else if (is_entry(source.name, child.name)) {
             merged_element entry = from_element(child);
             const std::string key = collection_key(entry);
@@ -115,8 +116,8 @@ std::vector<std::string_view> split(std::string_view text) {
     std::size_t start = 0;
     while (true) {
         const auto slash = text.find('/', start);
-        parts.push_back(text.substr(start, slash == std::string_view::npos ? text.npos
-                                                                            : slash - start));
+        parts.push_back(
+            text.substr(start, slash == std::string_view::npos ? text.npos : slash - start));
         if (slash == std::string_view::npos) break;
         start = slash + 1;
     }
@@ -144,9 +145,8 @@ std::vector<const element*> find_all(const std::vector<element>& roots,
 
 bool set_anywhere(const snapshot& config, const std::vector<std::string_view>& path) {
     if (!find_all(config.server_elements, path).empty()) return true;
-    return std::any_of(config.locations.begin(), config.locations.end(), [&](const location& l) {
-        return !find_all(l.elements, path).empty();
-    });
+    return std::any_of(config.locations.begin(), config.locations.end(),
+                       [&](const location& l) { return !find_all(l.elements, path).empty(); });
 }
 
 section_lookup failure(section_status status, std::string message) {
@@ -224,9 +224,9 @@ section_lookup section_for(const snapshot& config, std::string_view section_path
                            "configuration path " + quoted +
                                " is above applicationHost.config, which is all Lintel reads");
         }
-        return failure(section_status::invalid_path,
-                       "configuration path " + quoted +
-                           " does not start with MACHINE/WEBROOT/APPHOST");
+        return failure(
+            section_status::invalid_path,
+            "configuration path " + quoted + " does not start with MACHINE/WEBROOT/APPHOST");
     }
     if (std::any_of(path.begin(), path.end(), [](auto s) { return s.empty(); })) {
         return failure(section_status::invalid_path,
@@ -249,8 +249,7 @@ section_lookup section_for(const snapshot& config, std::string_view section_path
 
     std::vector<const element*> levels = find_all(config.server_elements, section);
     if (target_site != nullptr) {
-        for (std::size_t i :
-             detail::applicable_locations(config, target_site->name, url_path)) {
+        for (std::size_t i : detail::applicable_locations(config, target_site->name, url_path)) {
             auto found = find_all(config.locations[i].elements, section);
             levels.insert(levels.end(), found.begin(), found.end());
         }

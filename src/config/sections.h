@@ -35,10 +35,10 @@ namespace lintel::config {
 // An element after merging: what IAppHostElement exposes.
 struct merged_element {
     std::string name;
-    std::vector<attribute> attributes;      // document order of first appearance
-    std::vector<merged_element> children;   // non-collection child elements, merged by name
+    std::vector<attribute> attributes;       // document order of first appearance
+    std::vector<merged_element> children;    // non-collection child elements, merged by name
     std::vector<merged_element> collection;  // the effective collection entries, in order
-    source_location where;                  // the deepest element that contributed
+    source_location where;                   // the deepest element that contributed
 
     const attribute* find_attribute(std::string_view attribute_name) const;
     const merged_element* find_child(std::string_view child_name) const;
@@ -47,10 +47,10 @@ struct merged_element {
 };
 
 enum class section_status {
-    found,             // element holds the merged section (possibly empty: declared, not set)
-    unknown_section,   // not declared in <configSections>, not built in, and set nowhere
-    invalid_path,      // not a configuration path: empty, or not under MACHINE/WEBROOT/APPHOST
-    path_not_found,    // MACHINE, MACHINE/WEBROOT (Lintel has neither file), or an unknown site
+    found,            // element holds the merged section (possibly empty: declared, not set)
+    unknown_section,  // not declared in <configSections>, not built in, and set nowhere
+    invalid_path,     // not a configuration path: empty, or not under MACHINE/WEBROOT/APPHOST
+    path_not_found,   // MACHINE, MACHINE/WEBROOT (Lintel has neither file), or an unknown site
 };
 
 struct section_lookup {

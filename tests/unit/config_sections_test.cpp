@@ -85,11 +85,10 @@ std::vector<std::string> keys(const cfg::merged_element& e) {
     return out;
 }
 
-cfg::merged_element section(const cfg::snapshot& s, std::string_view name,
-                            std::string_view path) {
+cfg::merged_element section(const cfg::snapshot& s, std::string_view name, std::string_view path) {
     auto found = cfg::section_for(s, name, path);
-    EXPECT_EQ(found.status, cfg::section_status::found) << name << " at " << path << ": "
-                                                        << found.message;
+    EXPECT_EQ(found.status, cfg::section_status::found)
+        << name << " at " << path << ": " << found.message;
     return found.element;
 }
 
@@ -227,8 +226,7 @@ TEST(ConfigSections, SiteLevelOverridesAttributesAndExtendsCollections) {
     const cfg::snapshot s = load_ok(xml);
     const auto e = section(s, "system.webServer/lintelTest", "MACHINE/WEBROOT/APPHOST/Site");
     // Deeper wins; an attribute keeps the position where it first appeared.
-    EXPECT_EQ(attribute_names(e),
-              (std::vector<std::string>{"enabled", "count", "label", "extra"}));
+    EXPECT_EQ(attribute_names(e), (std::vector<std::string>{"enabled", "count", "label", "extra"}));
     EXPECT_EQ(attr(e, "label"), "site");
     EXPECT_EQ(attr(e, "count"), "5");
     // <add name="a"> again replaces the inherited entry in place.
@@ -277,9 +275,9 @@ TEST(ConfigSections, InheritInChildApplicationsFalseStopsAtTheApplication) {
     <system.webServer><lintelTest label="root-only" /></system.webServer>
   </location>
 )"));
-    EXPECT_EQ(attr(section(s, "system.webServer/lintelTest", "MACHINE/WEBROOT/APPHOST/Site/x"),
-                   "label"),
-              "root-only");
+    EXPECT_EQ(
+        attr(section(s, "system.webServer/lintelTest", "MACHINE/WEBROOT/APPHOST/Site/x"), "label"),
+        "root-only");
     EXPECT_EQ(attr(section(s, "system.webServer/lintelTest", "MACHINE/WEBROOT/APPHOST/Site/app"),
                    "label"),
               "<absent>");
@@ -311,13 +309,12 @@ TEST(ConfigSections, KeyIsTheFirstAttributeWithoutName) {
     // <mimeMap> is not an <add>: a child element.
     EXPECT_NE(server.find_child("mimeMap"), nullptr);
 
-    const auto site =
-        section(s, "system.webServer/staticContent", "MACHINE/WEBROOT/APPHOST/Site");
+    const auto site = section(s, "system.webServer/staticContent", "MACHINE/WEBROOT/APPHOST/Site");
     EXPECT_EQ(keys(site), (std::vector<std::string>{".txt"}));
     EXPECT_EQ(attr(*site.find_entry(".txt"), "mimeType"), "text/x-site");
 
-    const auto files = section(s, "system.webServer/defaultDocument/files",
-                               "MACHINE/WEBROOT/APPHOST/Site/app");
+    const auto files =
+        section(s, "system.webServer/defaultDocument/files", "MACHINE/WEBROOT/APPHOST/Site/app");
     EXPECT_EQ(files.name, "files");
     EXPECT_EQ(keys(files), (std::vector<std::string>{"default.htm"}));
 }

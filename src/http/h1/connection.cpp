@@ -9,6 +9,7 @@
 
 #include "core/log.h"
 #include "core/url.h"
+#include "io/handler_memory.h"
 
 namespace lintel::h1 {
 
@@ -290,14 +291,14 @@ void connection::read_more() {
     if (input_ == nullptr) {
         // Idle: wait for readability without holding a buffer.
         socket_.async_wait(asio::socket_base::wait_read,
-                           [self = self()](const asio::error_code& ec) {
+                           io::pooled([self = self()](const asio::error_code& ec) {
                                self->reading_ = false;
                                if (ec) {
                                    if (self->state_ != state::in_pipeline) self->close_now();
                                    return;
                                }
                                self->on_readable();
-                           });
+                           }));
         return;
     }
     if (input_begin_ > 0 && input_end_ == input_capacity) {
@@ -307,7 +308,7 @@ void connection::read_more() {
     }
     socket_.async_read_some(
         asio::buffer(input_ + input_end_, input_capacity - input_end_),
-        [self = self()](const asio::error_code& ec, size_t n) {
+        io::pooled([self = self()](const asio::error_code& ec, size_t n) {
             self->reading_ = false;
             if (ec) {
                 if (self->state_ != state::in_pipeline) self->close_now();
@@ -316,7 +317,7 @@ void connection::read_more() {
             self->input_end_ += static_cast<uint32_t>(n);
             self->touch();
             self->process_input();
-        });
+        }));
 }
 
 void connection::on_readable() {
@@ -612,7 +613,7 @@ void connection::write_pending() {
     writing.resize(1);
     write_in_flight_ = true;
     asio::async_write(socket_, asio::buffer(writing[0]),
-                      [self = self()](const asio::error_code& ec, size_t) {
+                      io::pooled([self = self()](const asio::error_code& ec, size_t) {
                           self->write_in_flight_ = false;
                           self->recycle_written();
                           if (ec) {
@@ -627,7 +628,7 @@ void connection::write_pending() {
                           } else if (self->state_ == state::reading_head) {
                               self->release_idle_resources();
                           }
-                      });
+                      }));
 }
 
 void connection::close_gracefully() {

@@ -16,8 +16,17 @@ int hex_value(char c) {
 bool split_and_canonicalize(std::string_view target, std::string& path, std::string& query) {
     path.clear();
     query.clear();
-    // absolute-form: drop scheme and authority
-    if (target.size() > 7 && (target.substr(0, 7) == "http://" || target.substr(0, 8) == "https://")) {
+    // absolute-form (scheme case-insensitive): drop scheme and authority
+    auto has_scheme = [&](std::string_view scheme) {
+        if (target.size() < scheme.size()) return false;
+        for (size_t i = 0; i < scheme.size(); ++i) {
+            char c = target[i];
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+            if (c != scheme[i]) return false;
+        }
+        return true;
+    };
+    if (target.size() > 7 && (has_scheme("http://") || has_scheme("https://"))) {
         size_t scheme_end = target.find("://") + 3;
         size_t slash = target.find('/', scheme_end);
         size_t question = target.find('?', scheme_end);

@@ -833,3 +833,14 @@ TEST(H1Helpers, IsValidHost) {
 }
 
 }  // namespace
+
+TEST(H1ParserFragment, FragmentInTargetIsInvalidUrl) {
+    lintel::h1::request_head head;
+    lintel::h1::parse_error error;
+    for (std::string_view request : {std::string_view("GET /a#b HTTP/1.1\r\nHost: x\r\n\r\n"),
+                                     std::string_view("GET http://x/#@evil/ HTTP/1.1\r\nHost: x\r\n\r\n")}) {
+        EXPECT_EQ(lintel::h1::parse_request_head(request, head, error), lintel::h1::parse_result::error)
+            << request;
+        EXPECT_EQ(error.status, 400);
+    }
+}

@@ -310,6 +310,11 @@ void connection::read_more() {
         asio::buffer(input_ + input_end_, input_capacity - input_end_),
         io::pooled([self = self()](const asio::error_code& ec, size_t n) {
             self->reading_ = false;
+            if (ec == asio::error::eof && self->write_in_flight_) {
+                self->state_ = state::closing;  // half-closed client: finish the response, then close
+                self->shutdown_after_write_ = true;
+                return;
+            }
             if (ec) {
                 if (self->state_ != state::in_pipeline) self->close_now();
                 return;
@@ -327,6 +332,12 @@ void connection::on_readable() {
     if (ec == asio::error::would_block || ec == asio::error::try_again) {
         release_idle_resources();
         read_more();
+        return;
+    }
+    if (ec == asio::error::eof && (write_in_flight_ || (active_ != nullptr && !active_->pending.empty()))) {
+        // A half-closed client still gets the response it asked for: finish writing, then close.
+        state_ = state::closing;
+        shutdown_after_write_ = true;
         return;
     }
     if (ec) {
@@ -397,6 +408,13 @@ bool connection::take_head() {
     if (!core::split_and_canonicalize(head.target, req.path, req.query)) {
         fail_request(400, "Bad Request - Invalid URL");
         return false;
+    }
+    // An absolute-form target names the host; a Host field is then ignored (RFC 9112 section 3.2.2), as
+    // http.sys cooks the URL from the target.
+    if (!head.target.empty() && head.target.front() != '/' && head.target.find("://") != std::string_view::npos) {
+        std::string_view authority = head.target.substr(head.target.find("://") + 3);
+        authority = authority.substr(0, authority.find_first_of("/?"));
+        req.headers.set("Host", authority, true);
     }
     input_begin_ += static_cast<uint32_t>(head.head_length);
     body_chunked_ = head.body == body_kind::chunked;

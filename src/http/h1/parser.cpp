@@ -490,6 +490,9 @@ parse_result parse_request_head(std::string_view input, request_head& out, parse
         return fail(kind);
     }
     if (!valid_target_form(method, target)) return fail(error_kind::invalid_url);
+    // A fragment never belongs in a request-target (RFC 9112 section 3.2); a '#' there is a client bug or an
+    // attempt to make two parsers disagree about the path.
+    if (target.find('#') != std::string_view::npos) return fail(error_kind::invalid_url);
     out.method = method;
     out.target = target;
     p = lf + 1;

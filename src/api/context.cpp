@@ -591,6 +591,37 @@ void http_context::queue_completion(DWORD bytes, HRESULT status, PFN_ASYNC_COMPL
     post_to_loop([this, c] { schedule([this, c] { deliver(c); }); });
 }
 
+started_operation http_context::begin_operation() {
+    ++outstanding_posts_;  // held until complete_operation: the context outlives the operation
+    return started_operation{frame_.module, frame_.notification, frame_.is_post, frame_.provider};
+}
+
+void http_context::complete_operation(const started_operation& operation, DWORD bytes, HRESULT status,
+                                      PFN_ASYNC_COMPLETION callback, void* callback_context) {
+    if (!done_) {
+        completion c;
+        c.frame = call_frame{operation.module, operation.notification, operation.is_post, operation.provider};
+        c.bytes = bytes;
+        c.status = status;
+        c.callback = callback;
+        c.callback_context = callback_context;
+        schedule([this, c] { deliver(c); });
+    }
+    --outstanding_posts_;
+    release_if_idle();
+}
+
+void http_context::wait_on_fiber() {
+    io::fiber::suspend();
+}
+
+void http_context::resume_from_wait() {
+    ++outstanding_posts_;  // the fiber may finish the request: release only after we are back here
+    resume_fiber();
+    --outstanding_posts_;
+    release_if_idle();
+}
+
 void http_context::deliver(completion c) {
     if (c.frame.module < 0 || modules_[c.frame.module] == nullptr) {
         return;
@@ -679,8 +710,12 @@ HRESULT http_context::CancelIo() {
     if (done_ || !stream_.connected()) {
         return HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE);
     }
-    // Every operation Lintel starts today completes at once and its completion is already queued with its real
-    // result, so there is nothing left to abort (decision 5: a completed operation keeps its result).
+    // A read waiting for the client is aborted: it completes once, through its normal path, with
+    // ERROR_OPERATION_ABORTED (decision 5). Operations that already completed keep their result; writes are
+    // handed to the connection at once, so none is ever pending here.
+    if (request_.body_read_pending() && ex_.req.source != nullptr) {
+        ex_.req.source->cancel_body_read();
+    }
     return S_OK;
 }
 

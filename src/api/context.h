@@ -129,7 +129,15 @@ public:
     PVOID GetUserVariable(PCSTR name) override { return nullptr; }
 };
 
-class request_impl final : public IHttpRequest4 {
+// Which module call started an operation that completes later.
+struct started_operation {
+    int module = -1;
+    DWORD notification = 0;
+    BOOL is_post = FALSE;
+    IHttpEventProvider* provider = nullptr;
+};
+
+class request_impl final : public IHttpRequest4, private core::body_read_handler {
 public:
     explicit request_impl(http_context& ctx) : ctx_(ctx) {}
 
@@ -174,6 +182,21 @@ public:
 private:
     HRESULT read_body(VOID* buffer, DWORD size, BOOL async, PFN_ASYNC_COMPLETION callback,
                       VOID* callback_context, DWORD* received, BOOL* completion_pending);
+    // A read that had to wait for the client completes here (on the loop).
+    void body_read_done(core::body_read_result result) override;
+
+  public:
+    bool body_read_pending() const { return wire_read_pending_; }
+
+  private:
+    bool wire_read_pending_ = false;
+    bool wire_read_sync_ = false;          // a synchronous ReadEntityBody is suspended on the fiber
+    core::body_read_result wire_result_;   // its result
+    started_operation wire_operation_;
+    void* wire_buffer_ = nullptr;
+    DWORD wire_capacity_ = 0;
+    PFN_ASYNC_COMPLETION wire_callback_ = nullptr;
+    void* wire_callback_context_ = nullptr;
     void build_raw() const;
 
     http_context& ctx_;
@@ -364,6 +387,14 @@ public:
     // Queues an async completion for the module that is running now (delivered after it returns).
     void queue_completion(DWORD bytes, HRESULT status, PFN_ASYNC_COMPLETION callback,
                           void* callback_context);
+    // An operation that waits on the client: remember which module call started it, deliver its completion to
+    // that module later (from the loop), keep the context alive meanwhile.
+    started_operation begin_operation();
+    void complete_operation(const started_operation& operation, DWORD bytes, HRESULT status,
+                            PFN_ASYNC_COMPLETION callback, void* callback_context);
+    // Suspends the running module's fiber until resume_from_wait(); for synchronous calls that wait on the client.
+    void wait_on_fiber();
+    void resume_from_wait();
     bool in_send_response() const { return send_depth_ > 0; }
     PCWSTR current_module_name() const;
     DWORD current_notification() const { return frame_.notification; }

@@ -266,9 +266,72 @@ HRESULT request_impl::read_body(VOID* buffer, DWORD size, BOOL async, PFN_ASYNC_
         return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
     }
     core::request& req = ctx_.exchange().req;
+    if (wire_read_pending_) {
+        return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);  // one read at a time
+    }
     if (req.unread_body() == 0) {
+        if (req.source == nullptr) {
+            if (received) *received = 0;
+            return HRESULT_FROM_WIN32(ERROR_HANDLE_EOF);
+        }
+        // The rest of the body is on the connection: take what is buffered, else wait for the client.
+        core::body_read_result now = req.source->read_body_now(static_cast<char*>(buffer), size);
+        if (now.end && now.bytes == 0) {
+            req.source = nullptr;
+            if (received) *received = 0;
+            return HRESULT_FROM_WIN32(ERROR_HANDLE_EOF);
+        }
+        if (now.end) {
+            req.source = nullptr;
+        }
+        if (now.error != core::body_read_result::failure::none) {
+            if (received) *received = 0;
+            return HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED);
+        }
+        if (now.bytes == 0) {
+            wire_read_pending_ = true;
+            wire_buffer_ = buffer;
+            wire_capacity_ = size;
+            wire_callback_ = callback;
+            wire_callback_context_ = callback_context;
+            wire_operation_ = ctx_.begin_operation();
+            wire_read_sync_ = !async;
+            req.source->read_body_async(static_cast<char*>(buffer), size, *this);
+            if (async) {
+                if (received) *received = 0;
+                if (completion_pending) *completion_pending = TRUE;
+                return S_OK;
+            }
+            // Synchronous: only this request's fiber waits; the loop serves everyone else meanwhile.
+            ctx_.wait_on_fiber();
+            const core::body_read_result result = wire_result_;
+            DWORD got = static_cast<DWORD>(result.bytes);
+            if (result.error == core::body_read_result::failure::cancelled) {
+                if (received) *received = 0;
+                return HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED);
+            }
+            if (result.error != core::body_read_result::failure::none) {
+                if (received) *received = 0;
+                return HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED);
+            }
+            if (got == 0 && result.end) {
+                if (received) *received = 0;
+                return HRESULT_FROM_WIN32(ERROR_HANDLE_EOF);
+            }
+            ctx_.raise_read_entity(buffer, got, size);
+            if (received) *received = got;
+            return S_OK;
+        }
+        DWORD got = static_cast<DWORD>(now.bytes);
+        ctx_.raise_read_entity(buffer, got, size);
+        if (!async) {
+            if (received) *received = got;
+            return S_OK;
+        }
         if (received) *received = 0;
-        return HRESULT_FROM_WIN32(ERROR_HANDLE_EOF);
+        if (completion_pending) *completion_pending = TRUE;
+        ctx_.queue_completion(got, S_OK, callback, callback_context);
+        return S_OK;
     }
     DWORD count = static_cast<DWORD>(std::min<size_t>(size, req.unread_body()));
     std::memcpy(buffer, req.body.data() + req.body_offset, count);
@@ -301,6 +364,36 @@ HRESULT request_impl::ReadEntityBody(VOID* buffer, DWORD size, BOOL async, ULONG
     return read_body(buffer, size, async, nullptr, nullptr, received, completion_pending);
 }
 
+void request_impl::body_read_done(core::body_read_result result) {
+    wire_read_pending_ = false;
+    core::request& req = ctx_.exchange().req;
+    if (result.end) {
+        req.source = nullptr;
+    }
+    if (wire_read_sync_) {
+        wire_read_sync_ = false;
+        wire_result_ = result;
+        ctx_.complete_operation(wire_operation_, 0, S_OK, nullptr, nullptr);  // releases the hold only
+        ctx_.resume_from_wait();
+        return;
+    }
+    HRESULT status = S_OK;
+    DWORD bytes = static_cast<DWORD>(result.bytes);
+    if (result.error == core::body_read_result::failure::cancelled) {
+        status = HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED);
+        bytes = 0;
+    } else if (result.error != core::body_read_result::failure::none) {
+        status = HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED);
+        bytes = 0;
+    } else if (bytes == 0 && result.end) {
+        status = HRESULT_FROM_WIN32(ERROR_HANDLE_EOF);
+    }
+    if (bytes > 0) {
+        ctx_.raise_read_entity(wire_buffer_, bytes, wire_capacity_);
+    }
+    ctx_.complete_operation(wire_operation_, bytes, status, wire_callback_, wire_callback_context_);
+}
+
 HRESULT request_impl::InsertEntityBody(VOID* buffer, DWORD size) {
     if (buffer == nullptr && size != 0) {
         return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
@@ -312,7 +405,13 @@ HRESULT request_impl::InsertEntityBody(VOID* buffer, DWORD size) {
 }
 
 DWORD request_impl::GetRemainingEntityBytes() {
-    size_t unread = ctx_.exchange().req.unread_body();
+    const core::request& req = ctx_.exchange().req;
+    uint64_t unread = req.unread_body();
+    if (req.source != nullptr) {
+        uint64_t on_wire = req.source->body_remaining();
+        // A chunked body that has not ended reports at least one more byte (decision 9).
+        unread += on_wire == UINT64_MAX ? 1 : on_wire;
+    }
     return static_cast<DWORD>(unread > 0xFFFFFFFFu ? 0xFFFFFFFFu : unread);
 }
 

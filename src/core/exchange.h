@@ -26,6 +26,38 @@ struct endpoint {
     uint16_t port() const;
 };
 
+// The part of a request body that was not preloaded stays on the connection; the pipeline pulls it through this
+// interface. All calls on the exchange's loop thread.
+struct body_read_result {
+    size_t bytes = 0;
+    bool end = false;       // the body is complete (bytes may still be > 0)
+    enum class failure : uint8_t { none, cancelled, connection } error = failure::none;
+};
+
+class body_read_handler {
+public:
+    virtual void body_read_done(body_read_result result) = 0;
+
+protected:
+    ~body_read_handler() = default;
+};
+
+class body_source {
+public:
+    // Copies body bytes that are already buffered (decoded) into destination; never waits.
+    virtual body_read_result read_body_now(char* destination, size_t capacity) = 0;
+    // Waits for body bytes from the client, then completes through handler on the loop (never inline). At most
+    // one read at a time.
+    virtual void read_body_async(char* destination, size_t capacity, body_read_handler& handler) = 0;
+    // Cancels a pending read: its completion reports `cancelled`. Returns whether one was pending.
+    virtual bool cancel_body_read() = 0;
+    // Bytes still expected (Content-Length), or UINT64_MAX while a chunked body has not ended.
+    virtual uint64_t body_remaining() const = 0;
+
+protected:
+    ~body_source() = default;
+};
+
 struct request {
     std::string method;
     std::string target;  // the request-target exactly as received
@@ -44,6 +76,8 @@ struct request {
     endpoint local;
     uint64_t connection_id = 0;
     uint64_t request_id = 0;
+    // Non-null while part of the body is still on the connection (beyond the preloaded `body`).
+    body_source* source = nullptr;
 
     void reset();
     size_t unread_body() const { return body.size() - body_offset; }

@@ -39,6 +39,7 @@ void request::reset() {
     body_offset = 0;
     keep_alive = true;
     request_id = 0;
+    source = nullptr;
 }
 
 void response::reset() {

@@ -501,6 +501,7 @@ private:
         if (a == "eventlog") return do_event_log(context);
         if (a == "contracts") return do_contracts(context);
         if (a == "hold") return do_hold(context);
+        if (a == "cancelread") return do_cancel_read(context);
         if (a == "site") return do_site(context);
         if (a == "mappath") return do_map_path(context, request);
         if (a == "handled") return do_handled(context, request);
@@ -546,6 +547,38 @@ private:
         void* memory = context->GetConnection()->AllocateMemory(64);
         report.add("memory", memory != nullptr ? 1 : 0);
         return finish_report(context, report);
+    }
+
+    // Consumes what is buffered of the body, starts an asynchronous read that has to wait for the client, and
+    // cancels it at once: the completion must arrive exactly once, with ERROR_OPERATION_ABORTED.
+    REQUEST_NOTIFICATION_STATUS do_cancel_read(IHttpContext* context) {
+        IHttpRequest* http_request = context->GetRequest();
+        read_capacity_ = 65536;
+        read_buffer_ = context->AllocateRequestMemory(read_capacity_);
+        Report report;
+        DWORD received = 0;
+        DWORD buffered = 0;
+        // Drain the preloaded part synchronously (it never waits).
+        while (http_request->GetRemainingEntityBytes() > 0 && buffered < 49152) {
+            DWORD want = 49152 - buffered;
+            if (FAILED(http_request->ReadEntityBody(read_buffer_, want, FALSE, &received, nullptr)) ||
+                received == 0) {
+                break;
+            }
+            buffered += received;
+        }
+        report.add("buffered", buffered);
+        BOOL pending = FALSE;
+        const HRESULT hr = http_request->ReadEntityBody(read_buffer_, read_capacity_, TRUE, &received, &pending);
+        report.add_hr("read_hr", hr);
+        report.add("pending", pending ? 1 : 0);
+        report.add_hr("cancel_hr", context->CancelIo());
+        action_ = "cancelread";
+        const HRESULT write_hr = write_memory(context, report.text(), TRUE);
+        if (FAILED(write_hr)) {
+            return fail(context, "write", write_hr);
+        }
+        return pending ? RQ_NOTIFICATION_PENDING : RQ_NOTIFICATION_CONTINUE;
     }
 
     // Keeps the request in flight until the file named by X-Release-File exists, then resumes it with

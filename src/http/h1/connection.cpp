@@ -226,6 +226,12 @@ bool connection::close_if_idle_since(uint32_t now) {
         }
         return false;
     }
+    // A module waits for body bytes that do not come: connectionTimeout applies; the read fails.
+    if (state_ == state::in_pipeline && body_handler_ != nullptr &&
+        last_active_ + context_.settings.idle_timeout_seconds <= now) {
+        close_now();
+        return true;
+    }
     // Waiting for (the rest of) a request head with nothing being written: connectionTimeout applies.
     if (state_ == state::reading_head && !write_in_flight_ &&
         last_active_ + context_.settings.idle_timeout_seconds <= now) {
@@ -435,38 +441,156 @@ bool connection::take_head() {
     return true;
 }
 
+// Preload: the pipeline starts once the whole body or preload_bytes of it are here, as IIS does; modules read
+// the rest with ReadEntityBody (read_body_now / read_body_async below).
 bool connection::take_body() {
     std::string_view available(input_ + input_begin_, input_end_ - input_begin_);
     core::request& req = active_->ex.req;
     if (body_chunked_) {
-        auto step = active_->dechunker.decode(available, req.body);
+        if (active_->dechunker.done()) {
+            return true;
+        }
+        const size_t room = req.body.size() < preload_bytes ? preload_bytes - req.body.size() : 0;
+        const size_t old_size = req.body.size();
+        req.body.resize(old_size + room);
+        size_t produced = 0;
+        auto step = active_->dechunker.decode(available, req.body.data() + old_size, room, produced);
+        req.body.resize(old_size + produced);
         input_begin_ += static_cast<uint32_t>(step.consumed);
         if (step.error) {
             fail_request(400, "Bad Request");
             return false;
         }
-        if (req.body.size() > context_.settings.max_request_body) {
-            fail_request(413, "Request Entity Too Large");
-            return false;
-        }
-        if (!step.done) {
+        if (!step.done && req.body.size() < preload_bytes) {
+            if (input_begin_ == input_end_) input_begin_ = input_end_ = 0;
             read_more();
             return false;
         }
         return true;
     }
-    if (active_->body_remaining > 0) {
-        size_t take = static_cast<size_t>(std::min<uint64_t>(active_->body_remaining, available.size()));
+    if (active_->body_remaining > 0 && req.body.size() < preload_bytes) {
+        size_t take = static_cast<size_t>(std::min<uint64_t>(
+            std::min<uint64_t>(active_->body_remaining, available.size()), preload_bytes - req.body.size()));
         req.body.append(available.data(), take);
         input_begin_ += static_cast<uint32_t>(take);
         active_->body_remaining -= take;
-        if (active_->body_remaining > 0) {
-            // The buffer only ever holds what is not yet consumed: start over at its beginning.
-            input_begin_ = input_end_ = 0;
+        if (active_->body_remaining > 0 && req.body.size() < preload_bytes) {
+            if (input_begin_ == input_end_) input_begin_ = input_end_ = 0;
             read_more();
             return false;
         }
     }
+    return true;
+}
+
+bool connection::body_complete() const {
+    if (active_ == nullptr) return true;
+    return body_chunked_ ? active_->dechunker.done() : active_->body_remaining == 0;
+}
+
+uint64_t connection::body_remaining() const {
+    if (body_complete()) return 0;
+    return body_chunked_ ? UINT64_MAX : active_->body_remaining;
+}
+
+core::body_read_result connection::read_body_now(char* destination, size_t capacity) {
+    core::body_read_result result;
+    if (body_complete()) {
+        result.end = true;
+        return result;
+    }
+    if (input_ == nullptr || capacity == 0) {
+        return result;
+    }
+    std::string_view available(input_ + input_begin_, input_end_ - input_begin_);
+    if (body_chunked_) {
+        size_t produced = 0;
+        auto step = active_->dechunker.decode(available, destination, capacity, produced);
+        input_begin_ += static_cast<uint32_t>(step.consumed);
+        result.bytes = produced;
+        if (step.error) {
+            result.error = core::body_read_result::failure::connection;
+            close_after_response_ = true;
+        }
+        result.end = step.done;
+    } else {
+        size_t take = static_cast<size_t>(
+            std::min<uint64_t>(std::min<uint64_t>(active_->body_remaining, available.size()), capacity));
+        std::memcpy(destination, available.data(), take);
+        input_begin_ += static_cast<uint32_t>(take);
+        active_->body_remaining -= take;
+        result.bytes = take;
+        result.end = active_->body_remaining == 0;
+    }
+    if (input_begin_ == input_end_) input_begin_ = input_end_ = 0;
+    return result;
+}
+
+void connection::read_body_async(char* destination, size_t capacity, core::body_read_handler& handler) {
+    body_handler_ = &handler;
+    body_destination_ = destination;
+    body_capacity_ = capacity;
+    body_cancelled_ = false;
+    if (!open_) {
+        // Report the failure from the loop, never inline.
+        asio::post(socket_.get_executor(), io::pooled([self = self()] {
+            auto* pending = self->body_handler_;
+            self->body_handler_ = nullptr;
+            if (pending) {
+                core::body_read_result failed;
+                failed.error = core::body_read_result::failure::connection;
+                pending->body_read_done(failed);
+            }
+        }));
+        return;
+    }
+    read_body_more();
+}
+
+void connection::read_body_more() {
+    ensure_input_buffer();
+    if (input_end_ == input_capacity) {
+        std::memmove(input_, input_ + input_begin_, input_end_ - input_begin_);
+        input_end_ -= input_begin_;
+        input_begin_ = 0;
+    }
+    reading_ = true;
+    socket_.async_read_some(
+        asio::buffer(input_ + input_end_, input_capacity - input_end_),
+        io::pooled([self = self()](const asio::error_code& ec, size_t n) {
+            self->reading_ = false;
+            core::body_read_handler* handler = self->body_handler_;
+            if (handler == nullptr) {
+                return;
+            }
+            core::body_read_result result;
+            if (ec) {
+                result.error = (ec == asio::error::operation_aborted && self->body_cancelled_)
+                                   ? core::body_read_result::failure::cancelled
+                                   : core::body_read_result::failure::connection;
+                self->close_after_response_ = true;  // the stream is no longer in a known state
+            } else {
+                self->input_end_ += static_cast<uint32_t>(n);
+                self->touch();
+                result = self->read_body_now(self->body_destination_, self->body_capacity_);
+                if (result.bytes == 0 && !result.end && result.error == core::body_read_result::failure::none) {
+                    self->read_body_more();  // only chunk framing arrived: keep waiting
+                    return;
+                }
+            }
+            self->body_handler_ = nullptr;
+            handler->body_read_done(result);
+        }));
+}
+
+bool connection::cancel_body_read() {
+    if (body_handler_ == nullptr) {
+        return false;
+    }
+    body_cancelled_ = true;
+    close_after_response_ = true;
+    asio::error_code ignored;
+    socket_.cancel(ignored);
     return true;
 }
 
@@ -475,6 +599,7 @@ void connection::dispatch() {
     ++requests_served_;
     core::exchange& ex = active_->ex;
     ex.req.request_id = requests_served_;
+    ex.req.source = body_complete() ? nullptr : this;
     ex.head_request = ex.req.method == "HEAD";
     close_after_response_ = !ex.req.keep_alive;
     auto keep_alive_while_running = self();
@@ -495,6 +620,9 @@ void connection::exchange_finished(core::exchange& ex) {
     core::exchanges_in_flight().fetch_sub(1, std::memory_order_relaxed);
     finished_during_dispatch_ = true;
     auto keep = std::move(active_->self_while_pending);
+    if (!body_complete()) {
+        close_after_response_ = true;  // what the modules did not read is still on the wire: the stream is lost
+    }
     if (!open_ || close_after_response_) {
         state_ = state::closing;
         close_gracefully();

@@ -63,7 +63,7 @@ private:
     connection* target_ = nullptr;
 };
 
-class connection final : public core::response_stream {
+class connection final : public core::response_stream, public core::body_source {
 public:
     // Creates a connection for an accepted socket and starts reading; it lives while operations are pending.
     static void launch(socket_type socket, const connection_context& context, uint64_t id);
@@ -75,6 +75,15 @@ public:
     bool connected() const override { return open_; }
     void post(std::function<void()> fn) override;
     void exchange_finished(core::exchange& ex) override;
+
+    // core::body_source: the body beyond the preload, pulled by the pipeline.
+    core::body_read_result read_body_now(char* destination, size_t capacity) override;
+    void read_body_async(char* destination, size_t capacity, core::body_read_handler& handler) override;
+    bool cancel_body_read() override;
+    uint64_t body_remaining() const override;
+
+    // IIS preloads this much of a request body before the pipeline starts (uploadReadAheadSize default).
+    static constexpr size_t preload_bytes = 49152;
 
     // Called by the per-loop idle sweep. Returns true when the connection was closed for idleness.
     bool close_if_idle_since(uint32_t now_seconds);
@@ -103,6 +112,8 @@ private:
     void close_now();
     void touch();
     void ensure_input_buffer();
+    void read_body_more();
+    bool body_complete() const;
     void release_idle_resources();
     core::exchange& exchange();
 
@@ -132,6 +143,10 @@ private:
     uint32_t requests_served_ = 0;
 
     active_exchange* active_ = nullptr;  // pooled while a request is in progress
+    core::body_read_handler* body_handler_ = nullptr;  // a pending read_body_async
+    char* body_destination_ = nullptr;
+    size_t body_capacity_ = 0;
+    bool body_cancelled_ = false;
     std::unique_ptr<core::connection_attachment> attachment_;
 };
 

@@ -622,6 +622,44 @@ void http_context::resume_from_wait() {
     release_if_idle();
 }
 
+void http_context::wait_for_output_drain() {
+    if (io::fiber::current() == nullptr || stream_.queued_output() <= output_high_water || !stream_.connected()) {
+        return;
+    }
+    drain_waiter_.ctx = this;
+    drain_waiter_.synchronous = true;
+    ++outstanding_posts_;
+    stream_.notify_when_drained(output_low_water, drain_waiter_);
+    wait_on_fiber();
+}
+
+void http_context::complete_after_drain(DWORD bytes, PFN_ASYNC_COMPLETION callback, void* callback_context) {
+    if (stream_.queued_output() <= output_high_water || !stream_.connected()) {
+        queue_completion(bytes, S_OK, callback, callback_context);
+        return;
+    }
+    drain_waiter_.ctx = this;
+    drain_waiter_.synchronous = false;
+    drain_waiter_.operation = begin_operation();
+    drain_waiter_.bytes = bytes;
+    drain_waiter_.callback = callback;
+    drain_waiter_.callback_context = callback_context;
+    stream_.notify_when_drained(output_low_water, drain_waiter_);
+}
+
+void http_context::drain_waiter::output_drained(bool connected) {
+    http_context* context = ctx;
+    if (synchronous) {
+        context->resume_from_wait();
+        --context->outstanding_posts_;
+        context->release_if_idle();
+        return;
+    }
+    context->complete_operation(operation, connected ? bytes : 0,
+                                connected ? S_OK : HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED), callback,
+                                callback_context);
+}
+
 void http_context::deliver(completion c) {
     if (c.frame.module < 0 || modules_[c.frame.module] == nullptr) {
         return;

@@ -395,6 +395,12 @@ public:
     // Suspends the running module's fiber until resume_from_wait(); for synchronous calls that wait on the client.
     void wait_on_fiber();
     void resume_from_wait();
+    // Back-pressure after a send: a synchronous writer waits (on its fiber) while the connection has more than
+    // high_water bytes queued; an asynchronous write completes only once they drained.
+    static constexpr size_t output_high_water = 256 * 1024;
+    static constexpr size_t output_low_water = 64 * 1024;
+    void wait_for_output_drain();
+    void complete_after_drain(DWORD bytes, PFN_ASYNC_COMPLETION callback, void* callback_context);
     bool in_send_response() const { return send_depth_ > 0; }
     PCWSTR current_module_name() const;
     DWORD current_notification() const { return frame_.notification; }
@@ -479,6 +485,15 @@ private:
     bool parked_ = false;     // the fiber waits for a task
     std::optional<io::fiber> fiber_;
     std::vector<std::function<void()>> tasks_;  // rare: a vector allocates only when used
+    struct drain_waiter final : core::drain_handler {
+        void output_drained(bool connected) override;
+        http_context* ctx = nullptr;
+        bool synchronous = false;
+        started_operation operation;
+        DWORD bytes = 0;
+        PFN_ASYNC_COMPLETION callback = nullptr;
+        void* callback_context = nullptr;
+    } drain_waiter_;
     call_frame frame_;        // the module call running now
     call_frame pending_frame_;
     call_frame last_call_;    // the deterministic notification call that returned last

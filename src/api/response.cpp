@@ -233,9 +233,10 @@ HRESULT response_impl::flush(BOOL async, BOOL more_data, PFN_ASYNC_COMPLETION ca
     if (async) {
         if (sent) *sent = 0;
         if (completion_expected) *completion_expected = TRUE;
-        ctx_.queue_completion(count, S_OK, callback, callback_context);
+        ctx_.complete_after_drain(count, callback, callback_context);
         return S_OK;
     }
+    ctx_.wait_for_output_drain();
     if (sent) *sent = count;
     return S_OK;
 }
@@ -349,8 +350,11 @@ HRESULT response_impl::write_chunks(HTTP_DATA_CHUNK* chunks, DWORD count, BOOL a
     if (async) {
         if (sent) *sent = 0;
         if (completion_expected) *completion_expected = TRUE;
-        ctx_.queue_completion(reported, S_OK, callback, callback_context);
+        ctx_.complete_after_drain(reported, callback, callback_context);
         return S_OK;
+    }
+    if (resp.buffering_disabled) {
+        ctx_.wait_for_output_drain();
     }
     if (sent) *sent = reported;
     return S_OK;

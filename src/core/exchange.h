@@ -140,9 +140,24 @@ struct exchange {
     }
 };
 
+class drain_handler {
+public:
+    // The queued output fell to the requested level (connected=true), or the connection is gone (false).
+    virtual void output_drained(bool connected) = 0;
+
+protected:
+    ~drain_handler() = default;
+};
+
 // What a protocol front end offers the pipeline for one exchange. All calls on the exchange's loop thread.
 class response_stream {
 public:
+    // Bytes handed to send() and not yet written to the socket.
+    virtual size_t queued_output() const = 0;
+    // Calls handler (from the loop, never inline) once queued_output() <= level or the connection is gone. One
+    // registration at a time.
+    virtual void notify_when_drained(size_t level, drain_handler& handler) = 0;
+
     // Serialises the status line and headers (once, unless suppressed) and takes the response's pending body
     // chunks. final=true: the response is complete. disconnect=true: close the connection after this data.
     // Never blocks: the data is queued and written asynchronously.

@@ -81,3 +81,46 @@ def test_remaining_entity_bytes_counts_what_is_still_on_the_wire(lintel, lintel_
     assert report["remaining_before"] == str(len(body)), "preloaded + on the wire"
     assert report["remaining_after"] == "0"
     assert report["length"] == str(len(body))
+
+
+def test_sync_writes_to_a_slow_reader_are_held_back(lintel, lintel_env):
+    image = lintel_env.test_module(api.PROBE_MODULE)
+    config, port = lintel.config(global_modules=[(api.PROBE_NAME, image)],
+                                 handlers=[harness.Handler("ProbeHandler", api.PROBE_NAME)])
+    log_path = config.path.parent / "probe-events.log"
+    server = lintel.start(config, port, env={api.LOG_VARIABLE: str(log_path)}, threads=1)
+    log = api.ProbeLog(log_path)
+    probe_id = api.new_probe_id()
+    megabytes = 64
+    slow = socket.create_connection(("127.0.0.1", port), timeout=10)
+    slow.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+    slow.sendall(f"GET /probe/bigstream?mb={megabytes} HTTP/1.1\r\nHost: x\r\nX-Probe-Id: {probe_id}\r\n\r\n"
+                 .encode())
+    received = len(api.read_at_least(slow, 2 << 20))
+    assert received >= 2 << 20
+
+    def progress() -> int:
+        done = [int(words[1]) for words in log.events(probe_id) if words[0] == "wrote"]
+        return max(done, default=0)
+
+    # Without back-pressure the module would queue all 64 MiB at once; held back, it cannot get far ahead of
+    # what the client took (plus socket buffers and the high-water mark).
+    assert not harness.wait_until(lambda: progress() >= megabytes, timeout=1.0), \
+        f"the writer ran ahead of the reader: {progress()} MiB written, {received >> 20} MiB read"
+    assert progress() <= (received >> 20) + 16
+    # The single loop still serves everyone else while that writer waits.
+    reply = harness.request(port, "GET", "/probe/hello?n=other")
+    assert reply.status == 200 and api.parse_report(reply.body)["n"] == "other"
+    # Reading the rest completes the response in full.
+    total = received
+    slow.settimeout(10)
+    while True:
+        piece = slow.recv(1 << 20)
+        if not piece:
+            break
+        total += len(piece)
+        if total >= megabytes * (1 << 20) + 100:
+            break
+    assert total >= megabytes * (1 << 20)
+    assert harness.wait_until(lambda: progress() == megabytes), "every write must complete"
+    slow.close()

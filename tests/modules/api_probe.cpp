@@ -502,6 +502,7 @@ private:
         if (a == "contracts") return do_contracts(context);
         if (a == "hold") return do_hold(context);
         if (a == "cancelread") return do_cancel_read(context);
+        if (a == "bigstream") return do_big_stream(context, request);
         if (a == "site") return do_site(context);
         if (a == "mappath") return do_map_path(context, request);
         if (a == "handled") return do_handled(context, request);
@@ -547,6 +548,29 @@ private:
         void* memory = context->GetConnection()->AllocateMemory(64);
         report.add("memory", memory != nullptr ? 1 : 0);
         return finish_report(context, report);
+    }
+
+    // Streams `mb` MiB with buffering off, one synchronous 1 MiB WriteEntityChunks at a time, logging progress: a
+    // slow reader must hold the module back (back-pressure), not make the server buffer everything.
+    REQUEST_NOTIFICATION_STATUS do_big_stream(IHttpContext* context, const Request& request) {
+        const int megabytes = static_cast<int>(request.number("mb", 64));
+        IHttpResponse* response = context->GetResponse();
+        response->DisableBuffering();
+        std::string block(1 << 20, 'b');
+        for (int i = 0; i < megabytes; ++i) {
+            HTTP_DATA_CHUNK chunk = {};
+            chunk.DataChunkType = HttpDataChunkFromMemory;
+            chunk.FromMemory.pBuffer = block.data();
+            chunk.FromMemory.BufferLength = static_cast<ULONG>(block.size());
+            DWORD sent = 0;
+            const HRESULT hr = response->WriteEntityChunks(&chunk, 1, FALSE, TRUE, &sent);
+            log_line(id_, "wrote " + std::to_string(i + 1));
+            if (FAILED(hr)) {
+                log_line(id_, "write-failed");
+                break;
+            }
+        }
+        return RQ_NOTIFICATION_CONTINUE;
     }
 
     // Consumes what is buffered of the body, starts an asynchronous read that has to wait for the client, and

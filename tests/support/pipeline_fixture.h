@@ -23,6 +23,8 @@ public:
         (void)final;
     }
     void reset_connection() override {}
+    size_t queued_output() const override { return 0; }
+    void notify_when_drained(size_t, core::drain_handler& handler) override { handler.output_drained(true); }
     bool connected() const override { return true; }
     void post(std::function<void()> fn) override { fn(); }
     void exchange_finished(core::exchange& ex) override {

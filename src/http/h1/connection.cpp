@@ -287,6 +287,9 @@ void connection::close_now() {
     state_ = state::closing;
     asio::error_code ignored;
     socket_.close(ignored);
+    if (drain_handler_ != nullptr) {
+        asio::post(socket_.get_executor(), io::pooled([self = self()] { self->check_drained(); }));
+    }
 }
 
 void connection::read_more() {
@@ -719,6 +722,10 @@ void connection::reset_connection() {
     if (active_ != nullptr) {
         active_->pending.clear();
     }
+    queued_bytes_ = 0;
+    if (drain_handler_ != nullptr) {
+        asio::post(socket_.get_executor(), io::pooled([self = self()] { self->check_drained(); }));
+    }
 }
 
 void connection::post(std::function<void()> fn) { asio::post(socket_.get_executor(), std::move(fn)); }
@@ -733,8 +740,27 @@ void connection::fail_request(uint16_t status, std::string_view reason) {
 
 void connection::queue_output(std::string data) {
     exchange();  // output lives with the active exchange
+    queued_bytes_ += data.size();
     active_->pending.push_back(std::move(data));
     write_pending();
+}
+
+void connection::notify_when_drained(size_t level, core::drain_handler& handler) {
+    drain_handler_ = &handler;
+    drain_level_ = level;
+    // Never inline: even when the level is already reached, the answer comes from the loop.
+    asio::post(socket_.get_executor(), io::pooled([self = self()] { self->check_drained(); }));
+}
+
+void connection::check_drained() {
+    if (drain_handler_ == nullptr) {
+        return;
+    }
+    if (!open_ || queued_bytes_ <= drain_level_) {
+        core::drain_handler* handler = drain_handler_;
+        drain_handler_ = nullptr;
+        handler->output_drained(open_);
+    }
 }
 
 void connection::recycle_written() {
@@ -759,13 +785,17 @@ void connection::write_pending() {
     writing.resize(1);
     write_in_flight_ = true;
     asio::async_write(socket_, asio::buffer(writing[0]),
-                      io::pooled([self = self()](const asio::error_code& ec, size_t) {
+                      io::pooled([self = self()](const asio::error_code& ec, size_t written) {
                           self->write_in_flight_ = false;
+                          self->queued_bytes_ -= std::min(self->queued_bytes_, written);
                           self->recycle_written();
                           if (ec) {
                               self->close_now();
+                              self->queued_bytes_ = 0;
+                              self->check_drained();
                               return;
                           }
+                          self->check_drained();
                           self->touch();
                           if (!self->active_->pending.empty()) {
                               self->write_pending();

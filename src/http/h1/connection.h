@@ -75,6 +75,8 @@ public:
     bool connected() const override { return open_; }
     void post(std::function<void()> fn) override;
     void exchange_finished(core::exchange& ex) override;
+    size_t queued_output() const override { return queued_bytes_; }
+    void notify_when_drained(size_t level, core::drain_handler& handler) override;
 
     // core::body_source: the body beyond the preload, pulled by the pipeline.
     core::body_read_result read_body_now(char* destination, size_t capacity) override;
@@ -144,6 +146,10 @@ private:
 
     active_exchange* active_ = nullptr;  // pooled while a request is in progress
     core::body_read_handler* body_handler_ = nullptr;  // a pending read_body_async
+    core::drain_handler* drain_handler_ = nullptr;     // waits for queued output to fall to drain_level_
+    size_t drain_level_ = 0;
+    size_t queued_bytes_ = 0;                          // handed to send(), not yet written
+    void check_drained();
     char* body_destination_ = nullptr;
     size_t body_capacity_ = 0;
     bool body_cancelled_ = false;

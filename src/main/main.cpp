@@ -17,6 +17,7 @@
 
 #include "api/context.h"
 #include "config/config.h"
+#include "config/sections.h"
 #include "core/log.h"
 #include "host/host.h"
 #include "io/loop.h"
@@ -27,6 +28,39 @@ namespace {
 
 // How long a graceful stop waits for requests in flight.
 constexpr int drain_seconds = 10;
+
+// IIS writes durations as TimeSpan text: "hh:mm:ss" (or "d.hh:mm:ss"). Returns false if it is not one.
+bool parse_timespan_seconds(const std::string& text, unsigned& seconds) {
+    unsigned days = 0, hours = 0, minutes = 0, secs = 0;
+    char dot = 0;
+    if (std::sscanf(text.c_str(), "%u%c%u:%u:%u", &days, &dot, &hours, &minutes, &secs) == 5 && dot == '.') {
+        seconds = ((days * 24 + hours) * 60 + minutes) * 60 + secs;
+        return true;
+    }
+    if (std::sscanf(text.c_str(), "%u:%u:%u", &hours, &minutes, &secs) == 3) {
+        seconds = (hours * 60 + minutes) * 60 + secs;
+        return true;
+    }
+    return false;
+}
+
+// system.applicationHost/webLimits: the connection limits IIS applies to every site.
+void apply_web_limits(const lintel::config::snapshot& config, lintel::h1::connection_settings& settings) {
+    auto limits = lintel::config::section_for(config, "system.applicationHost/webLimits", "MACHINE/WEBROOT/APPHOST");
+    if (limits.status != lintel::config::section_status::found) {
+        return;
+    }
+    if (const auto* timeout = limits.element.find_attribute("connectionTimeout")) {
+        unsigned seconds = 0;
+        if (parse_timespan_seconds(timeout->value, seconds) && seconds > 0) {
+            settings.idle_timeout_seconds = seconds;
+        } else {
+            lintel::core::log_warning("config", "webLimits connectionTimeout '" + timeout->value +
+                                                    "' is not a duration (hh:mm:ss); keeping " +
+                                                    std::to_string(settings.idle_timeout_seconds) + " s");
+        }
+    }
+}
 
 struct options {
     std::string config_path;
@@ -143,6 +177,7 @@ int main(int argc, char** argv) {
     lintel::io::loop_group loops(threads);
     lintel::api::pipeline_entry entry(*server.runtime);
     lintel::h1::connection_settings settings;
+    apply_web_limits(config, settings);
     std::atomic<uint64_t> connection_ids{0};
     std::vector<std::unique_ptr<lintel::net::listener>> listeners;
     std::vector<asio::ip::tcp::endpoint> bound;  // sites sharing an endpoint (host names) share its listeners

@@ -153,3 +153,22 @@ def test_sigterm_drains_the_request_in_flight(lintel, lintel_env, tmp_path):
     assert harness.wait_until(lambda: not probe.server.is_running()), "the server must exit once drained"
     assert probe.server.process_.returncode == 0
     assert probe.log.wait_for_words(probe_id, ["end"]), "LOG/END must run for the drained request"
+
+
+# --------------------------------------------------------------------------------------------------
+# webLimits connectionTimeout closes idle keep-alive connections
+
+def test_web_limits_connection_timeout_closes_idle_connections(lintel, lintel_env):
+    image = lintel_env.test_module(api.PROBE_MODULE)
+    config, port = lintel.config(global_modules=[(api.PROBE_NAME, image)],
+                                 handlers=[harness.Handler("ProbeHandler", api.PROBE_NAME)])
+    text = config.path.read_text()
+    text = text.replace("<system.applicationHost>",
+                        '<system.applicationHost><webLimits connectionTimeout="00:00:01" />', 1)
+    config.path.write_text(text)
+    lintel.start(config, port)
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(harness.raw_request("GET", "/probe/hello?n=1"))
+        data, how = api.read_until_close(sock, timeout=8.0)
+    assert data.startswith(b"HTTP/1.1 200"), data[:100]
+    assert how == "eof", f"the idle keep-alive connection must be closed by the server, got {how}"

@@ -5,6 +5,8 @@
 #include <asio/write.hpp>
 #include <chrono>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/sendfile.h>
 #include <unistd.h>
 
 #include "core/log.h"
@@ -13,12 +15,24 @@
 
 namespace lintel::h1 {
 
+// Queued output: bytes, or a region of a file sent with sendfile (its own descriptor, a dup of the module's).
+struct output_piece {
+    std::string data;
+    int fd = -1;
+    uint64_t offset = 0;
+    uint64_t length = 0;
+};
+
+// File chunks larger than this go out with sendfile; smaller ones are copied next to the headers so that the
+// response leaves in one write.
+constexpr uint64_t sendfile_threshold = 32 * 1024;
+
 struct active_exchange {
     core::exchange ex;
     chunked_decoder dechunker;
     uint64_t body_remaining = 0;
     connection_ptr self_while_pending;  // holds the connection while the pipeline is pending
-    std::vector<std::string> pending;  // queued output, not yet being written
+    std::vector<output_piece> pending;  // queued output, not yet being written
     std::vector<std::string> writing;  // buffers owned by the write in flight
 };
 
@@ -185,11 +199,19 @@ connection::~connection() {
         give_input_buffer(input_);
     }
     if (active_ != nullptr) {
+        drop_pending();
         active_->ex.reset();
-        active_->pending.clear();
         active_->writing.clear();
         give_exchange(active_);
     }
+}
+
+void connection::drop_pending() {
+    if (active_ == nullptr) return;
+    for (auto& piece : active_->pending) {
+        if (piece.fd >= 0) ::close(piece.fd);
+    }
+    active_->pending.clear();
 }
 
 void connection::start() {
@@ -671,6 +693,35 @@ void connection::send(core::exchange& ex, bool final, bool disconnect) {
         std::string file_data;
         if (chunk.type == core::body_chunk::kind::memory) {
             data = chunk.memory();
+        } else if (!discard_body && chunk.length > sendfile_threshold) {
+            // Large file region: its own piece, sent with sendfile from a duplicate of the module's handle (the
+            // module may close its handle once the request is over).
+            int copy = ::fcntl(chunk.fd, F_DUPFD_CLOEXEC, 3);
+            if (copy < 0) {
+                close_after_response_ = true;
+                continue;
+            }
+            resp.body_bytes_sent += chunk.length;
+            if (plan_.framing == body_framing::chunked) {
+                char size_line[24];
+                int len = std::snprintf(size_line, sizeof size_line, "%llx\r\n",
+                                        static_cast<unsigned long long>(chunk.length));
+                out.append(size_line, static_cast<size_t>(len));
+            }
+            if (!out.empty()) {
+                queue_output(std::move(out));
+                out = take_output_buffer();
+            }
+            output_piece file;
+            file.fd = copy;
+            file.offset = chunk.offset;
+            file.length = chunk.length;
+            queued_bytes_ += chunk.length;
+            active_->pending.push_back(std::move(file));
+            if (plan_.framing == body_framing::chunked) {
+                out.append("\r\n");
+            }
+            continue;
         } else if (!discard_body) {
             uint64_t length = chunk.length;
             file_data.resize(static_cast<size_t>(length));
@@ -719,9 +770,7 @@ void connection::reset_connection() {
     asio::error_code ignored;
     socket_.set_option(asio::socket_base::linger(true, 0), ignored);
     socket_.close(ignored);
-    if (active_ != nullptr) {
-        active_->pending.clear();
-    }
+    drop_pending();
     queued_bytes_ = 0;
     if (drain_handler_ != nullptr) {
         asio::post(socket_.get_executor(), io::pooled([self = self()] { self->check_drained(); }));
@@ -741,7 +790,9 @@ void connection::fail_request(uint16_t status, std::string_view reason) {
 void connection::queue_output(std::string data) {
     exchange();  // output lives with the active exchange
     queued_bytes_ += data.size();
-    active_->pending.push_back(std::move(data));
+    output_piece piece;
+    piece.data = std::move(data);
+    active_->pending.push_back(std::move(piece));
     write_pending();
 }
 
@@ -774,15 +825,25 @@ void connection::write_pending() {
     if (write_in_flight_ || active_ == nullptr || active_->pending.empty() || !open_) {
         return;
     }
-    active_->writing.swap(active_->pending);
-    // Pipelined responses and 100-continue lines are rare: merge them so a write is always one buffer (no
-    // heap-allocated gather list per write).
-    auto& writing = active_->writing;
-    for (size_t i = 1; i < writing.size(); ++i) {
-        writing[0].append(writing[i]);
-        give_output_buffer(std::move(writing[i]));
+    auto& pending = active_->pending;
+    if (pending.front().fd >= 0) {
+        write_file();
+        return;
     }
-    writing.resize(1);
+    // Consecutive byte pieces (pipelined responses, a 100-continue line) are merged so that a write is always
+    // one buffer: no heap-allocated gather list per write.
+    auto& writing = active_->writing;
+    size_t taken = 0;
+    while (taken < pending.size() && pending[taken].fd < 0) {
+        if (taken == 0) {
+            writing.push_back(std::move(pending[0].data));
+        } else {
+            writing[0].append(pending[taken].data);
+            give_output_buffer(std::move(pending[taken].data));
+        }
+        ++taken;
+    }
+    pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(taken));
     write_in_flight_ = true;
     asio::async_write(socket_, asio::buffer(writing[0]),
                       io::pooled([self = self()](const asio::error_code& ec, size_t written) {
@@ -797,14 +858,72 @@ void connection::write_pending() {
                           }
                           self->check_drained();
                           self->touch();
-                          if (!self->active_->pending.empty()) {
-                              self->write_pending();
-                          } else if (self->shutdown_after_write_) {
-                              self->close_gracefully();
-                          } else if (self->state_ == state::reading_head) {
-                              self->release_idle_resources();
-                          }
+                          self->after_write();
                       }));
+}
+
+void connection::after_write() {
+    if (!active_->pending.empty()) {
+        write_pending();
+    } else if (shutdown_after_write_) {
+        close_gracefully();
+    } else if (state_ == state::reading_head) {
+        release_idle_resources();
+    }
+}
+
+void connection::write_file() {
+    output_piece& piece = active_->pending.front();
+    size_t budget = 4u << 20;  // then let the loop serve others before going on
+    while (piece.length > 0 && budget > 0) {
+        off_t offset = static_cast<off_t>(piece.offset);
+        size_t count = static_cast<size_t>(std::min<uint64_t>(piece.length, budget));
+        ssize_t n = ::sendfile(socket_.native_handle(), piece.fd, &offset, count);
+        if (n > 0) {
+            piece.offset += static_cast<uint64_t>(n);
+            piece.length -= static_cast<uint64_t>(n);
+            budget -= static_cast<size_t>(n);
+            queued_bytes_ -= std::min<size_t>(queued_bytes_, static_cast<size_t>(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            break;
+        }
+        // An error, or the file shrank under us: the promised length can no longer be kept.
+        core::log_warning("h1", "sendfile stopped with " + std::to_string(piece.length) + " bytes left");
+        drop_pending();
+        queued_bytes_ = 0;
+        close_now();
+        check_drained();
+        return;
+    }
+    touch();
+    if (piece.length == 0) {
+        ::close(piece.fd);
+        active_->pending.erase(active_->pending.begin());
+        check_drained();
+        if (budget > 0) {
+            after_write();
+            return;
+        }
+    } else {
+        check_drained();
+    }
+    write_in_flight_ = true;
+    socket_.async_wait(asio::socket_base::wait_write, io::pooled([self = self()](const asio::error_code& ec) {
+        self->write_in_flight_ = false;
+        if (ec) {
+            self->drop_pending();
+            self->queued_bytes_ = 0;
+            self->close_now();
+            self->check_drained();
+            return;
+        }
+        self->after_write();
+    }));
 }
 
 void connection::close_gracefully() {

@@ -109,6 +109,9 @@ private:
     void fail_request(uint16_t status, std::string_view reason);
     void queue_output(std::string data);
     void write_pending();
+    void write_file();
+    void after_write();
+    void drop_pending();
     void recycle_written();
     void close_gracefully();
     void close_now();

@@ -611,6 +611,11 @@ void http_context::complete_operation(const started_operation& operation, DWORD 
     release_if_idle();
 }
 
+void http_context::release_operation() {
+    --outstanding_posts_;
+    release_if_idle();
+}
+
 void http_context::wait_on_fiber() {
     io::fiber::suspend();
 }
@@ -623,9 +628,11 @@ void http_context::resume_from_wait() {
 }
 
 void http_context::wait_for_output_drain() {
-    if (io::fiber::current() == nullptr || stream_.queued_output() <= output_high_water || !stream_.connected()) {
+    if (io::fiber::current() == nullptr || stream_.queued_output() <= output_high_water ||
+        !stream_.connected() || drain_busy_) {
         return;
     }
+    drain_busy_ = true;
     drain_waiter_.ctx = this;
     drain_waiter_.synchronous = true;
     ++outstanding_posts_;
@@ -634,10 +641,12 @@ void http_context::wait_for_output_drain() {
 }
 
 void http_context::complete_after_drain(DWORD bytes, PFN_ASYNC_COMPLETION callback, void* callback_context) {
-    if (stream_.queued_output() <= output_high_water || !stream_.connected()) {
+    // One waiter per request: a second held-back write while the first waits completes at once.
+    if (stream_.queued_output() <= output_high_water || !stream_.connected() || drain_busy_) {
         queue_completion(bytes, S_OK, callback, callback_context);
         return;
     }
+    drain_busy_ = true;
     drain_waiter_.ctx = this;
     drain_waiter_.synchronous = false;
     drain_waiter_.operation = begin_operation();
@@ -649,6 +658,7 @@ void http_context::complete_after_drain(DWORD bytes, PFN_ASYNC_COMPLETION callba
 
 void http_context::drain_waiter::output_drained(bool connected) {
     http_context* context = ctx;
+    context->drain_busy_ = false;
     if (synchronous) {
         context->resume_from_wait();
         --context->outstanding_posts_;

@@ -392,6 +392,10 @@ public:
     started_operation begin_operation();
     void complete_operation(const started_operation& operation, DWORD bytes, HRESULT status,
                             PFN_ASYNC_COMPLETION callback, void* callback_context);
+    // Ends an operation whose result went back another way (a synchronous call): only drops the hold.
+    void release_operation();
+    // Runs work on the request's fiber (in order with completions), from the loop.
+    void run_on_fiber(std::function<void()> task) { schedule(std::move(task)); }
     // Suspends the running module's fiber until resume_from_wait(); for synchronous calls that wait on the client.
     void wait_on_fiber();
     void resume_from_wait();
@@ -494,6 +498,7 @@ private:
         PFN_ASYNC_COMPLETION callback = nullptr;
         void* callback_context = nullptr;
     } drain_waiter_;
+    bool drain_busy_ = false;
     call_frame frame_;        // the module call running now
     call_frame pending_frame_;
     call_frame last_call_;    // the deterministic notification call that returned last

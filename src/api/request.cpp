@@ -373,8 +373,8 @@ void request_impl::body_read_done(core::body_read_result result) {
     if (wire_read_sync_) {
         wire_read_sync_ = false;
         wire_result_ = result;
-        ctx_.complete_operation(wire_operation_, 0, S_OK, nullptr, nullptr);  // releases the hold only
-        ctx_.resume_from_wait();
+        ctx_.resume_from_wait();     // the synchronous ReadEntityBody returns the result on the fiber
+        ctx_.release_operation();
         return;
     }
     HRESULT status = S_OK;
@@ -389,7 +389,13 @@ void request_impl::body_read_done(core::body_read_result result) {
         status = HRESULT_FROM_WIN32(ERROR_HANDLE_EOF);
     }
     if (bytes > 0) {
-        ctx_.raise_read_entity(wire_buffer_, bytes, wire_capacity_);
+        // RQ_READ_ENTITY runs module code: on the request's fiber, before the completion it precedes.
+        void* buffer = wire_buffer_;
+        DWORD capacity = wire_capacity_;
+        ctx_.run_on_fiber([this, buffer, bytes, capacity] {
+            DWORD seen = bytes;
+            ctx_.raise_read_entity(buffer, seen, capacity);
+        });
     }
     ctx_.complete_operation(wire_operation_, bytes, status, wire_callback_, wire_callback_context_);
 }

@@ -15,7 +15,13 @@ namespace {
 using detail::iequals;
 
 // Collections of system.applicationHost whose entries are not spelled <add>: parent, entry.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 4> named_entries = {{
+// Without a schema, these are the collections whose entries are not <add>: IIS's schema names them.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> named_entries = {{
+    {"staticContent", "mimeMap"},
+    {"httpErrors", "error"},
+    {"httpCompression", "scheme"},
+    {"fastCgi", "application"},
+    {"filteringRules", "filteringRule"},
     {"sites", "site"},
     {"bindings", "binding"},
     {"site", "application"},

@@ -1032,9 +1032,11 @@ TEST(ConfigLoader, ShippedDefaultConfigurationLoads) {
     EXPECT_EQ(s.bindings[0].host_name, "");
     EXPECT_EQ(s.applications[0].application_pool, "DefaultAppPool");
     EXPECT_EQ(s.applications[0].virtual_directories[0].physical_path, "/usr/local/www");
-    EXPECT_TRUE(r.config->global_modules.empty());
-    EXPECT_TRUE(r.config->root_web.modules.empty());
-    EXPECT_TRUE(r.config->root_web.handlers.empty());
+    // The built-in modules IIS ships, and its StaticFile handler.
+    ASSERT_EQ(r.config->global_modules.size(), 3u);
+    EXPECT_EQ(r.config->root_web.modules.size(), 3u);
+    ASSERT_FALSE(r.config->root_web.handlers.empty());
+    EXPECT_EQ(r.config->root_web.handlers.back().name, "StaticFile");
 }
 
 TEST(ConfigLoader, LineIndexAndPathHelpers) {

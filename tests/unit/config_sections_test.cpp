@@ -305,12 +305,12 @@ TEST(ConfigSections, KeyIsTheFirstAttributeWithoutName) {
   </location>
 )"));
     const auto server = section(s, "system.webServer/staticContent", "MACHINE/WEBROOT/APPHOST");
-    EXPECT_EQ(keys(server), (std::vector<std::string>{".json", ".txt"}));
-    // <mimeMap> is not an <add>: a child element.
-    EXPECT_NE(server.find_child("mimeMap"), nullptr);
+    // <mimeMap> is staticContent's collection entry (IIS's schema names it), like <add>.
+    EXPECT_EQ(keys(server), (std::vector<std::string>{".a", ".json", ".txt"}));
+    EXPECT_EQ(server.find_child("mimeMap"), nullptr);
 
     const auto site = section(s, "system.webServer/staticContent", "MACHINE/WEBROOT/APPHOST/Site");
-    EXPECT_EQ(keys(site), (std::vector<std::string>{".txt"}));
+    EXPECT_EQ(keys(site), (std::vector<std::string>{".a", ".txt"}));
     EXPECT_EQ(attr(*site.find_entry(".txt"), "mimeType"), "text/x-site");
 
     const auto files =
